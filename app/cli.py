@@ -1,0 +1,168 @@
+"""The `gladshare` command: serve, migrate, API keys and demo data."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from app.config import Settings, SettingsError
+from app.db import make_engine, transaction
+from app.errors import DomainError
+from app.schema import upgrade_head
+from app.services.api_keys import api_key_create, api_key_list, api_key_revoke, parse_scopes
+
+cli = typer.Typer(
+    help="gladshare: employee ambassador platform built on voluntariness.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+apikey = typer.Typer(help="Manage API keys for other systems.", no_args_is_help=True)
+cli.add_typer(apikey, name="apikey")
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one readable line to stderr; the caller raises the returned exit."""
+    typer.echo(f"gladshare: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def load_settings() -> Settings:
+    """Settings from the environment, with a one-line message instead of a traceback."""
+    try:
+        settings = Settings()
+        settings.check_secret()
+    except SettingsError as exc:
+        raise fail(str(exc)) from None
+    except ValueError as exc:  # pydantic's ValidationError
+        raise fail(f"invalid configuration: {exc}") from None
+    return settings
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is only reachable from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Web processes.")] = 1,
+    demo: Annotated[bool, typer.Option("--demo", help="Seed and serve the demo org.")] = False,
+) -> None:
+    """Migrate the database to head, then serve the web app."""
+    if demo:
+        os.environ["GLADSHARE_DEMO"] = "1"
+    settings = load_settings()
+    if settings.demo and not is_loopback(host):
+        raise fail(f"demo mode serves only on a loopback address, not on {host}")
+    upgrade_head(settings.database_url)
+    if settings.demo:
+        seed_demo_data(settings)
+    uvicorn.run(
+        "app.main:app",
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+        server_header=False,
+        log_level="info",
+    )
+
+
+@cli.command()
+def migrate() -> None:
+    """Upgrade the configured database to the newest schema."""
+    upgrade_head(load_settings().database_url)
+    typer.echo("database is at the newest schema")
+
+
+@cli.command("demo-data")
+def demo_data() -> None:
+    """Seed the demo organisation (running it again changes nothing)."""
+    settings = load_settings()
+    upgrade_head(settings.database_url)
+    summary = seed_demo_data(settings)
+    typer.echo(f"demo organisation ready: {summary}")
+
+
+def seed_demo_data(settings: Settings) -> object:
+    """Seed the demo organisation in one transaction."""
+    from app.services.demo import seed_demo
+
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(engine) as session:
+            return seed_demo(session=session)
+    finally:
+        engine.dispose()
+
+
+@apikey.command("create")
+def apikey_create(
+    name: Annotated[str, typer.Option(help="Which system uses the key.")],
+    scopes: Annotated[str, typer.Option(help="Comma-separated, e.g. content:read,shares:write")],
+) -> None:
+    """Create a key; it is printed once, alone on the last line."""
+    settings = load_settings()
+    try:
+        scope_list = parse_scopes(scopes)
+    except DomainError as exc:
+        raise fail(exc.detail) from None
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(engine) as session:
+            key, plaintext = api_key_create(session=session, name=name, scopes=scope_list)
+            key_id = key.id
+    except DomainError as exc:
+        raise fail(exc.detail) from None
+    finally:
+        engine.dispose()
+    typer.echo(f"created API key {key_id} ({name}) with scopes {', '.join(scope_list)}")
+    typer.echo("store it now: it is shown only this once")
+    typer.echo(plaintext)
+
+
+@apikey.command("list")
+def apikey_list() -> None:
+    """List the keys (never their secrets)."""
+    engine = make_engine(load_settings().database_url)
+    try:
+        with transaction(engine, write=False) as session:
+            for key in api_key_list(session=session):
+                state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+                used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never"
+                typer.echo(
+                    f"{key.id}  {key.prefix}…  {key.name}  [{','.join(key.scopes)}]  "
+                    f"{state}  last used {used}"
+                )
+    finally:
+        engine.dispose()
+
+
+@apikey.command("revoke")
+def apikey_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
+    """Revoke a key; requests with it are refused from now on."""
+    engine = make_engine(load_settings().database_url)
+    try:
+        with transaction(engine) as session:
+            api_key_revoke(session=session, key_id=key_id)
+    except DomainError as exc:
+        raise fail(exc.detail) from None
+    finally:
+        engine.dispose()
+    typer.echo(f"revoked API key {key_id}")
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    cli()

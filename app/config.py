@@ -1,0 +1,99 @@
+"""Settings: one pydantic-settings class, read from the environment (prefix GLADSHARE_)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Self
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+VAR_DIR = Path("var")
+DEFAULT_SECRET = "change-me"
+MIN_SECRET_LENGTH = 32
+
+
+class SettingsError(ValueError):
+    """Configuration that gladshare refuses to start with; the message is for a person."""
+
+
+class Settings(BaseSettings):
+    """Everything gladshare can be configured with."""
+
+    model_config = SettingsConfigDict(env_prefix="GLADSHARE_", extra="ignore")
+
+    database_url: str = ""
+    secret_key: SecretStr = SecretStr("")
+    base_url: str = "http://127.0.0.1:8000"
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: SecretStr = SecretStr("")
+    oidc_roles_claim: str = "groups"
+    demo: bool = False
+    content_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    webhook_allow_private: bool = False
+    smtp_url: str = ""
+    ask_budget: int = Field(default=4, ge=0)
+    k_anonymity: int = Field(default=5, ge=2)
+    var_dir: Path = VAR_DIR
+
+    @field_validator("content_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip().lower() for h in value.split(",") if h.strip()]
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Self:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.var_dir / 'gladshare.db'}"
+        return self
+
+    def check_secret(self) -> None:
+        """Refuse to run with a missing or default secret unless in demo mode."""
+        value = self.secret_key.get_secret_value()
+        if self.demo:
+            if not value:
+                self.secret_key = SecretStr(demo_secret(self.var_dir))
+            return
+        if not value or value == DEFAULT_SECRET:
+            raise SettingsError(
+                "GLADSHARE_SECRET_KEY is not set: set it to a long random value "
+                '(python -c "import secrets; print(secrets.token_urlsafe(48))") '
+                "or start in demo mode with --demo."
+            )
+        if len(value) < MIN_SECRET_LENGTH:
+            raise SettingsError(
+                f"GLADSHARE_SECRET_KEY is too short: use at least {MIN_SECRET_LENGTH} characters."
+            )
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the embedded SQLite database is in use."""
+        return self.database_url.startswith("sqlite")
+
+
+def demo_secret(var_dir: Path) -> str:
+    """The demo secret, generated once and kept in var/ so sessions survive restarts."""
+    path = var_dir / "demo-secret"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The settings of this process, read once from the environment."""
+    return Settings()

@@ -1,0 +1,58 @@
+"""The ASGI application: create_app(settings) and the lifespan that owns the engine."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app.config import Settings, get_settings
+from app.db import make_engine
+from app.problems import install_problem_handlers
+from app.rendering import render_error_page
+from app.routers import health, ui_demo, ui_pages
+from app.schema import head_revisions
+
+STATIC_DIR = Path(__file__).parent / "static"
+log = logging.getLogger("gladshare")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application; nothing touches the database until the lifespan starts."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.check_secret()
+        engine = make_engine(settings.database_url)
+        app.state.engine = engine
+        app.state.head_revisions = head_revisions(settings.database_url)
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="gladshare",
+        version="1",
+        summary="Employee ambassador platform built on voluntariness",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_problem_handlers(app, render_error_page=render_error_page)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(health.router)
+    app.include_router(ui_pages.router)
+    if settings.demo:
+        app.include_router(ui_demo.router)
+    return app
+
+
+app = create_app()

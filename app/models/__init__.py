@@ -1,0 +1,57 @@
+"""The domain model: every table, imported here so the metadata is complete."""
+
+from app.models.base import UTCDateTime, new_id, utcnow
+from app.models.consent import (
+    CONSENT_ACTIONS,
+    CONSENT_SOURCES,
+    PURPOSES,
+    ConsentEvent,
+    ConsentStatus,
+    ConsentText,
+)
+from app.models.content import KINDS, NETWORKS, STATUSES, ContentItem, ShareText
+from app.models.people import AmbassadorProfile, Employee, EmployeeBase, WebSession
+from app.models.sharing import ClickDay, Rating, ShareEvent, ShortLink
+from app.models.system import (
+    SCOPES,
+    ApiKey,
+    AuditEvent,
+    DeliveryAttempt,
+    IdempotencyRecord,
+    OutboxMessage,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+
+__all__ = [
+    "CONSENT_ACTIONS",
+    "CONSENT_SOURCES",
+    "KINDS",
+    "NETWORKS",
+    "PURPOSES",
+    "SCOPES",
+    "STATUSES",
+    "AmbassadorProfile",
+    "ApiKey",
+    "AuditEvent",
+    "ClickDay",
+    "ConsentEvent",
+    "ConsentStatus",
+    "ConsentText",
+    "ContentItem",
+    "DeliveryAttempt",
+    "Employee",
+    "EmployeeBase",
+    "IdempotencyRecord",
+    "OutboxMessage",
+    "Rating",
+    "ShareEvent",
+    "ShareText",
+    "ShortLink",
+    "UTCDateTime",
+    "WebSession",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "new_id",
+    "utcnow",
+]

@@ -1,0 +1,62 @@
+"""Consent texts, the append-only consent ledger and its derived status cache."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.models.base import UTCDateTime, new_id, utcnow
+
+PURPOSES = ("ambassador", "share_attribution", "recognition")
+CONSENT_ACTIONS = ("grant", "withdraw")
+CONSENT_SOURCES = ("ui", "api", "system")
+
+
+class ConsentText(SQLModel, table=True):
+    """The exact wording a person agrees to; immutable once published."""
+
+    __tablename__ = "consent_text"
+    __table_args__ = (UniqueConstraint("purpose", "version", "language"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=26)
+    purpose: str = Field(max_length=40)
+    version: int = Field(ge=1)
+    language: str = Field(max_length=35)
+    title: str = Field(max_length=200)
+    body: str
+    published_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ConsentEvent(SQLModel, table=True):
+    """One grant or withdrawal. Rows are only ever inserted."""
+
+    __tablename__ = "consent_event"
+    __table_args__ = (
+        CheckConstraint("action IN ('grant', 'withdraw')", name="action"),
+        CheckConstraint("source IN ('ui', 'api', 'system')", name="source"),
+        Index(None, "subject_key", "purpose", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    subject_key: str = Field(max_length=64)
+    purpose: str = Field(max_length=40)
+    action: str = Field(max_length=10)
+    text_version: int | None = None
+    text_language: str | None = Field(default=None, max_length=35)
+    source: str = Field(max_length=10)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ConsentStatus(SQLModel, table=True):
+    """Cache of the current status per subject and purpose; the ledger is the truth."""
+
+    __tablename__ = "consent_status"
+
+    subject_key: str = Field(primary_key=True, max_length=64)
+    purpose: str = Field(primary_key=True, max_length=40)
+    granted: bool = False
+    text_version: int | None = None
+    since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

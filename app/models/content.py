@@ -1,0 +1,66 @@
+"""Content items that comms publishes, with a share text per network."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, String
+from sqlmodel import Field, SQLModel
+
+from app.models.base import UTCDateTime, new_id, utcnow
+
+KINDS = ("article", "job", "event", "video", "photo", "other")
+STATUSES = ("draft", "published", "archived")
+NETWORKS = (
+    "linkedin",
+    "xing",
+    "x",
+    "facebook",
+    "mastodon",
+    "bluesky",
+    "threads",
+    "whatsapp",
+    "email",
+)
+
+
+class ContentItem(SQLModel, table=True):
+    """Something comms would like people to pass on, if they find it worth it."""
+
+    __tablename__ = "content_item"
+    __table_args__ = (
+        Index(None, "status", "created_at", "id"),
+        Index(None, "is_ask", "publish_at"),
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=26)
+    kind: str = Field(max_length=20)
+    title: str = Field(max_length=300)
+    summary: str = Field(default="", max_length=2000)
+    url: str = Field(max_length=2048)
+    image_url: str | None = Field(default=None, max_length=2048)
+    language: str = Field(max_length=35)
+    topics: list[str] = Field(default_factory=list, sa_type=JSON)
+    status: str = Field(default="draft", max_length=20)
+    is_ask: bool = False
+    publish_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Soft delete: the item disappears from reads, its share aggregates remain.
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    version: int = 1
+
+
+class ShareText(SQLModel, table=True):
+    """The suggested text for one network; the employee may edit it before sharing."""
+
+    __tablename__ = "share_text"
+
+    content_id: str = Field(
+        sa_column=Column(
+            String(26), ForeignKey("content_item.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    network: str = Field(primary_key=True, max_length=20)
+    text: str = Field(max_length=3000)

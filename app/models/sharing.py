@@ -1,0 +1,73 @@
+"""Shares, their short links and click counts, and share-worthiness ratings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, ForeignKey, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.models.base import UTCDateTime, new_id, utcnow
+
+
+class ShortLink(SQLModel, table=True):
+    """A public /s/{code} link; it counts clicks and nothing about the visitor."""
+
+    __tablename__ = "short_link"
+
+    code: str = Field(primary_key=True, max_length=32)
+    content_id: str = Field(foreign_key="content_item.id", index=True, max_length=26)
+    network: str = Field(max_length=20)
+    clicks: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ClickDay(SQLModel, table=True):
+    """Clicks of one short link on one UTC day."""
+
+    __tablename__ = "click_day"
+
+    code: str = Field(
+        sa_column=Column(
+            String(32), ForeignKey("short_link.code", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    day: date = Field(primary_key=True)
+    clicks: int = 0
+
+
+class ShareEvent(SQLModel, table=True):
+    """One share; it names the employee only while they hold share_attribution."""
+
+    __tablename__ = "share_event"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=26)
+    content_id: str = Field(foreign_key="content_item.id", index=True, max_length=26)
+    network: str = Field(max_length=20)
+    short_code: str = Field(foreign_key="short_link.code", unique=True, max_length=32)
+    employee_id: str | None = Field(
+        default=None,
+        sa_column=Column(
+            String(26), ForeignKey("employee.id", ondelete="SET NULL"), index=True, nullable=True
+        ),
+    )
+    department: str | None = Field(default=None, max_length=200)
+    source: str = Field(default="api", max_length=10)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class Rating(SQLModel, table=True):
+    """An answer to "Would you share this with friends?"; analytics see only aggregates."""
+
+    __table_args__ = (UniqueConstraint("employee_id", "content_id"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=26)
+    content_id: str = Field(foreign_key="content_item.id", index=True, max_length=26)
+    employee_id: str | None = Field(
+        default=None,
+        sa_column=Column(String(26), ForeignKey("employee.id", ondelete="SET NULL"), nullable=True),
+    )
+    worth_sharing: bool
+    reason: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -1,0 +1,1 @@
+"""HTTP routers: thin, they parse, authorise, call one service and render."""

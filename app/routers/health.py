@@ -1,0 +1,36 @@
+"""Liveness and readiness for orchestrators and load balancers."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.schema import current_revisions
+
+router = APIRouter(tags=["health"])
+log = logging.getLogger("gladshare")
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    """The process is alive; the database is not consulted."""
+    return {"status": "ok"}
+
+
+@router.get(
+    "/readyz",
+    responses={503: {"description": "Database unreachable or not migrated to head"}},
+)
+def readyz(request: Request) -> JSONResponse:
+    """The database answers and its schema is at the newest migration."""
+    try:
+        current = current_revisions(request.app.state.engine)
+    except SQLAlchemyError as exc:
+        log.warning("readiness: database unreachable: %s", exc.__class__.__name__)
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    if current != request.app.state.head_revisions:
+        return JSONResponse({"status": "unavailable", "database": "not migrated"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,168 @@
+"""Test databases: migrated once per run, then a fresh copy for every test.
+
+GLADSHARE_TEST_ENGINE picks the engine of the `database_url` fixture
+(`sqlite`, the default, or `postgresql`). GLADSHARE_TEST_POSTGRES is a
+PostgreSQL server URL; tests that need PostgreSQL skip without it, naming it,
+unless GLADSHARE_REQUIRE_ALL is set (CI), which turns every such skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from pydantic import SecretStr
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from app.config import Settings
+from app.db import make_engine, normalise_url
+from app.main import create_app
+from app.schema import upgrade_head
+
+ENGINE = os.environ.get("GLADSHARE_TEST_ENGINE", "sqlite")
+POSTGRES = os.environ.get("GLADSHARE_TEST_POSTGRES", "")
+REQUIRE_ALL = os.environ.get("GLADSHARE_REQUIRE_ALL", "") not in ("", "0")
+TEST_SECRET = "test-secret-" + "x" * 40
+
+
+def require(component: str, available: bool, how: str) -> None:
+    """Skip (or, in CI, fail) a test whose component is missing, naming the component."""
+    if available:
+        return
+    message = f"{component} is not available: {how}"
+    if REQUIRE_ALL:
+        pytest.fail(message + " (GLADSHARE_REQUIRE_ALL is set)")
+    pytest.skip(message)
+
+
+class PostgresServer:
+    """Creates and drops throw-away databases on the test PostgreSQL server."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(normalise_url(url))
+        self.admin: Engine = create_engine(self.url, isolation_level="AUTOCOMMIT")
+
+    def create(self, *, template: str | None = None) -> str:
+        name = f"gs_test_{secrets.token_hex(6)}"
+        clause = f" TEMPLATE {template}" if template else ""
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, url: str) -> None:
+        name = make_url(url).database
+        with self.admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """The PostgreSQL server, or a skip that names it."""
+    require("PostgreSQL", bool(POSTGRES), "set GLADSHARE_TEST_POSTGRES to a server URL")
+    server = PostgresServer(POSTGRES)
+    yield server
+    server.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One database migrated to head per run; tests get copies of it."""
+    if ENGINE == "postgresql":
+        require("PostgreSQL", bool(POSTGRES), "set GLADSHARE_TEST_POSTGRES to a server URL")
+        server = PostgresServer(POSTGRES)
+        url = server.create()
+        upgrade_head(url)
+        make_engine(url).dispose()
+        yield url
+        server.drop(url)
+        server.admin.dispose()
+        return
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade_head(f"sqlite:///{path}")
+    yield str(path)
+
+
+@pytest.fixture
+def database_url(_migrated_template: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh database at head for one test, on the engine under test."""
+    if ENGINE == "postgresql":
+        server = PostgresServer(POSTGRES)
+        url = server.create(template=make_url(_migrated_template).database)
+        yield url
+        server.drop(url)
+        server.admin.dispose()
+        return
+    path = tmp_path / "gladshare.db"
+    shutil.copyfile(_migrated_template, path)
+    yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on the engine under test (for migration tests)."""
+    if ENGINE == "postgresql":
+        require("PostgreSQL", bool(POSTGRES), "set GLADSHARE_TEST_POSTGRES to a server URL")
+        server = PostgresServer(POSTGRES)
+        url = server.create()
+        yield url
+        server.drop(url)
+        server.admin.dispose()
+        return
+    yield f"sqlite:///{tmp_path / 'empty.db'}"
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """The app's engine on the test database."""
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """Settings for one test: its own database and var folder, a real secret."""
+    return Settings(
+        database_url=database_url,
+        secret_key=SecretStr(TEST_SECRET),
+        var_dir=tmp_path / "var",
+        base_url="http://testserver",
+    )
+
+
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """Serve `app` with uvicorn on a free loopback port in a thread; yields its base URL."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", loop="asyncio")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[httpx.Client]:
+    """An httpx client talking HTTP to the app served by uvicorn on loopback."""
+    with serving(create_app(settings)) as base_url, httpx.Client(base_url=base_url) as client:
+        yield client
