@@ -14,7 +14,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine
 from app.problems import install_problem_handlers
 from app.rendering import render_error_page
-from app.routers import health, ui_demo, ui_pages
+from app.routers import api, health, ui_demo, ui_pages
 from app.schema import head_revisions
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app, render_error_page=render_error_page)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(health.router)
+    app.include_router(api.router)
     app.include_router(ui_pages.router)
     if settings.demo:
         app.include_router(ui_demo.router)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
@@ -71,3 +72,28 @@ def api_key_revoke(*, session: Session, key_id: str) -> ApiKey:
         session.add(key)
         session.flush()
     return key
+
+
+def api_key_authenticate(*, session: Session, plaintext: str) -> ApiKey | None:
+    """The live key behind a bearer token, or None for unknown, revoked or expired keys."""
+    if not plaintext.startswith(KEY_PREFIX) or len(plaintext) > 200:
+        return None
+    digest = api_key_hash(plaintext)
+    key = session.exec(select(ApiKey).where(ApiKey.key_hash == digest)).first()
+    # The lookup is by hash already; the constant-time compare keeps it so
+    # should the lookup ever become a prefix search.
+    if key is None or not hmac.compare_digest(key.key_hash, digest):
+        return None
+    now = utcnow()
+    if key.revoked_at is not None or (key.expires_at is not None and key.expires_at <= now):
+        return None
+    return key
+
+
+def api_key_mark_used(*, session: Session, key_id: str) -> None:
+    """Record that a key was used; called at most once a minute per key."""
+    key = session.get(ApiKey, key_id)
+    if key is not None:
+        key.last_used_at = utcnow()
+        session.add(key)
+        session.flush()

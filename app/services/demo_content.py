@@ -1,8 +1,5 @@
 """The demo organisation's content: what Lindenhof Werke's comms team would gladly see shared."""
 
-# German typography (en dashes) is intended in this content.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 from dataclasses import dataclass

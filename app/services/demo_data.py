@@ -1,8 +1,5 @@
 """The demo organisation's people and consent texts: Lindenhof Werke GmbH, a fictional company."""
 
-# Turkish names are spelled correctly (dotless i is intended).
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 from dataclasses import dataclass

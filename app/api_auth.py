@@ -1,0 +1,75 @@
+"""Bearer API keys for other systems: 401 without a live key, 403 without the scope."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.db import transaction
+from app.dependencies import SessionDep
+from app.errors import Forbidden, Unauthorized
+from app.services.api_keys import api_key_authenticate, api_key_mark_used
+
+LAST_USED_RESOLUTION_S = 60.0
+bearer = HTTPBearer(auto_error=False, description="An API key: `gs_…`")
+
+
+@dataclass(frozen=True)
+class ApiPrincipal:
+    """The system calling the API, by key."""
+
+    key_id: str
+    name: str
+    scopes: frozenset[str]
+
+
+def _mark_used(request: Request, key_id: str) -> None:
+    # last_used_at is written in its own short transaction, at most once a minute
+    # per key and process, so that reads stay reads.
+    seen: dict[str, float] = request.app.state.__dict__.setdefault("api_key_seen", {})
+    now = time.monotonic()
+    if now - seen.get(key_id, -LAST_USED_RESOLUTION_S) < LAST_USED_RESOLUTION_S:
+        return
+    seen[key_id] = now
+    with transaction(request.app.state.engine) as session:
+        api_key_mark_used(session=session, key_id=key_id)
+
+
+def get_api_principal(
+    request: Request,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> ApiPrincipal:
+    """The calling system; 401 when the key is missing, unknown, revoked or expired."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized(
+            "An API key is required: Authorization: Bearer gs_…",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    key = api_key_authenticate(session=session, plaintext=credentials.credentials)
+    if key is None:
+        raise Unauthorized(
+            "The API key is unknown, revoked or expired.",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+    _mark_used(request, key.id)
+    return ApiPrincipal(key_id=key.id, name=key.name, scopes=frozenset(key.scopes))
+
+
+ApiPrincipalDep = Annotated[ApiPrincipal, Depends(get_api_principal)]
+
+
+def require_scope(*scopes: str) -> Callable[[ApiPrincipal], ApiPrincipal]:
+    """A dependency: the key must hold at least one of `scopes`."""
+
+    def check(principal: ApiPrincipalDep) -> ApiPrincipal:
+        if not principal.scopes.intersection(scopes):
+            raise Forbidden(f"This API key lacks the scope {' or '.join(scopes)}.")
+        return principal
+
+    return check
