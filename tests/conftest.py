@@ -13,7 +13,7 @@ import secrets
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,9 +26,10 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.config import Settings
-from app.db import make_engine, normalise_url
+from app.db import make_engine, normalise_url, transaction
 from app.main import create_app
 from app.schema import upgrade_head
+from app.services.api_keys import api_key_create
 
 ENGINE = os.environ.get("GLADSHARE_TEST_ENGINE", "sqlite")
 POSTGRES = os.environ.get("GLADSHARE_TEST_POSTGRES", "")
@@ -166,3 +167,20 @@ def client(settings: Settings) -> Iterator[httpx.Client]:
     """An httpx client talking HTTP to the app served by uvicorn on loopback."""
     with serving(create_app(settings)) as base_url, httpx.Client(base_url=base_url) as client:
         yield client
+
+
+@pytest.fixture
+def make_key(engine: Engine) -> Callable[..., str]:
+    """Create an API key with the given scopes; returns the bearer token."""
+
+    def make(*scopes: str) -> str:
+        with transaction(engine) as session:
+            _, plaintext = api_key_create(session=session, name="test", scopes=scopes)
+        return plaintext
+
+    return make
+
+
+def bearer(token: str) -> dict[str, str]:
+    """The Authorization header for an API key."""
+    return {"Authorization": f"Bearer {token}"}
