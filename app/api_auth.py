@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.db import transaction
 from app.dependencies import SessionDep
-from app.errors import Forbidden, Unauthorized
+from app.errors import Forbidden, TooManyRequests, Unauthorized
 from app.services.api_keys import api_key_authenticate, api_key_mark_used
 
 LAST_USED_RESOLUTION_S = 60.0
@@ -30,7 +30,9 @@ class ApiPrincipal:
 
 def _mark_used(request: Request, key_id: str) -> None:
     # last_used_at is written in its own short transaction, at most once a minute
-    # per key and process, so that reads stay reads.
+    # per key and process, so that reads stay reads. It runs after the response:
+    # on SQLite a second write transaction inside a writing request would wait
+    # for the request's own lock until busy_timeout.
     seen: dict[str, float] = request.app.state.__dict__.setdefault("api_key_seen", {})
     now = time.monotonic()
     if now - seen.get(key_id, -LAST_USED_RESOLUTION_S) < LAST_USED_RESOLUTION_S:
@@ -43,6 +45,7 @@ def _mark_used(request: Request, key_id: str) -> None:
 def get_api_principal(
     request: Request,
     session: SessionDep,
+    background: BackgroundTasks,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> ApiPrincipal:
     """The calling system; 401 when the key is missing, unknown, revoked or expired."""
@@ -57,7 +60,13 @@ def get_api_principal(
             "The API key is unknown, revoked or expired.",
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
-    _mark_used(request, key.id)
+    retry_after = request.app.state.api_rate_limit.retry_after(key.id)
+    if retry_after:
+        raise TooManyRequests(
+            "Too many requests with this API key; slow down.",
+            headers={"Retry-After": str(retry_after)},
+        )
+    background.add_task(_mark_used, request, key.id)
     return ApiPrincipal(key_id=key.id, name=key.name, scopes=frozenset(key.scopes))
 
 

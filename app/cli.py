@@ -74,6 +74,8 @@ def serve(
         port=port,
         workers=workers,
         proxy_headers=False,
+        # No access log: it would record every visitor's address and short link.
+        access_log=False,
         server_header=False,
         log_level="info",
     )

@@ -38,12 +38,24 @@ class Settings(BaseSettings):
     ask_budget: int = Field(default=4, ge=0)
     k_anonymity: int = Field(default=5, ge=2)
     var_dir: Path = VAR_DIR
+    rate_limits: bool = True
+    rate_limit_api: str = "1200/minute"
+    rate_limit_links: str = "120/minute"
+    click_flush_seconds: float = Field(default=0.5, gt=0, le=60)
 
     @field_validator("content_hosts", mode="before")
     @classmethod
     def _split_hosts(cls, value: object) -> object:
         if isinstance(value, str):
             return [h.strip().lower() for h in value.split(",") if h.strip()]
+        return value
+
+    @field_validator("rate_limit_api", "rate_limit_links")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        from limits import parse
+
+        parse(value)  # raises ValueError naming the bad spec
         return value
 
     @field_validator("base_url")

@@ -65,3 +65,9 @@ class Invalid(DomainError):
     status = 422
     slug = "validation-error"
     title = "Invalid input"
+
+
+class TooManyRequests(DomainError):
+    status = 429
+    slug = "rate-limited"
+    title = "Too many requests"

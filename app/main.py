@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -9,16 +10,30 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.problems import install_problem_handlers
+from app.rate_limits import RateLimit
 from app.rendering import render_error_page
 from app.routers import api, health, ui_demo, ui_pages
+from app.routers.links import PREFIX as SHORT_LINK_PREFIX
+from app.routers.links import link_runtime
 from app.schema import head_revisions
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger("gladshare")
+
+
+class Gladshare(FastAPI):
+    """FastAPI, with the public short links answered before any middleware or routing."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(SHORT_LINK_PREFIX):
+            await self.state.short_links(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,12 +46,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = make_engine(settings.database_url)
         app.state.engine = engine
         app.state.head_revisions = head_revisions(settings.database_url)
+        app.state.api_rate_limit = RateLimit(settings.rate_limit_api, enabled=settings.rate_limits)
         try:
-            yield
+            async with link_runtime(app, settings, engine):
+                # Everything built so far lives as long as the process: keep it out of
+                # the garbage collector's scans, which otherwise slow every request.
+                gc.freeze()
+                yield
         finally:
             engine.dispose()
 
-    app = FastAPI(
+    app = Gladshare(
         title="gladshare",
         version="1",
         summary="Employee ambassador platform built on voluntariness",

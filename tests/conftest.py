@@ -139,6 +139,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         secret_key=SecretStr(TEST_SECRET),
         var_dir=tmp_path / "var",
         base_url="http://testserver",
+        rate_limits=False,
     )
 
 

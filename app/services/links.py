@@ -1,0 +1,136 @@
+"""Short links: where a code leads, and click counts that never describe the visitor."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from sqlalchemy import Connection, Engine, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from app.db import transaction
+from app.models import ClickDay, ShortLink
+
+UTM_MEDIUM = "employee_share"
+SECONDS_PER_DAY = 86_400
+EPOCH = date(1970, 1, 1)
+# Characters left as they are when percent-encoding a path or fragment.
+URL_SAFE = "/:@!$&'()*+,;=%~-._"
+LOOKUP_SQL = (
+    "SELECT c.url, s.network, c.id, c.deleted_at IS NOT NULL "
+    "FROM short_link s JOIN content_item c ON c.id = s.content_id WHERE s.code = {param}"
+)
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where a short link leads, or that its item was deleted."""
+
+    location: str
+    gone: bool
+
+
+@lru_cache(maxsize=8192)
+def with_utm(url: str, *, network: str, campaign: str) -> str:
+    """The item's URL with our UTM parameters merged into its query; the fragment stays last."""
+    parts = urlsplit(url)
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k not in ("utm_source", "utm_medium", "utm_campaign")
+    ]
+    query += [("utm_source", network), ("utm_medium", UTM_MEDIUM), ("utm_campaign", campaign)]
+    return urlunsplit(
+        parts._replace(
+            netloc=_ascii_host(parts.netloc),
+            path=quote(parts.path, safe=URL_SAFE),
+            query=urlencode(query),
+            fragment=quote(parts.fragment, safe=URL_SAFE),
+        )
+    )
+
+
+def _ascii_host(netloc: str) -> str:
+    """Internationalised host names in their ASCII (IDNA) form: headers carry ASCII only."""
+    try:
+        return netloc.encode("idna").decode("ascii")
+    except UnicodeError:
+        return quote(netloc, safe=URL_SAFE)
+
+
+def link_target(row: tuple[str, str, str, object] | None) -> LinkTarget | None:
+    """Interpret a LOOKUP_SQL row."""
+    if row is None:
+        return None
+    url, network, content_id, deleted = row
+    if deleted:
+        return LinkTarget("", gone=True)
+    return LinkTarget(with_utm(url, network=network, campaign=content_id), gone=False)
+
+
+class ClickCounter:
+    """Counts clicks in memory and adds them to the database in batches.
+
+    The redirect only increments a counter; a background task flushes every
+    fraction of a second and once more at shutdown, so a graceful stop loses
+    nothing. Per-process counts are added with `clicks = clicks + n`, so any
+    number of processes can share one database.
+    """
+
+    def __init__(self) -> None:
+        self._pending: Counter[tuple[str, int]] = Counter()
+        self._lock = threading.Lock()  # held only to add or to swap, never during I/O
+        self._flushing = threading.Lock()
+
+    def count(self, code: str) -> None:
+        """One click on `code`, today (UTC)."""
+        key = (code, int(time.time()) // SECONDS_PER_DAY)  # days since 1970-01-01, UTC
+        with self._lock:
+            self._pending[key] += 1
+
+    def pending(self) -> int:
+        """Clicks counted but not yet written."""
+        with self._lock:
+            return sum(self._pending.values())
+
+    def flush(self, engine: Engine) -> int:
+        """Write the pending clicks in one transaction; returns how many were written."""
+        with self._flushing:
+            with self._lock:
+                batch, self._pending = self._pending, Counter()
+            if not batch:
+                return 0
+            try:
+                with transaction(engine) as session:
+                    write_clicks(session.connection(), batch)
+            except BaseException:
+                with self._lock:
+                    self._pending.update(batch)  # kept for the next flush
+                raise
+        return sum(batch.values())
+
+
+def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> None:
+    """Add a batch of per-day click counts to short_link and click_day."""
+    per_code: Counter[str] = Counter()
+    for (code, _day), n in batch.items():
+        per_code[code] += n
+    for code, n in sorted(per_code.items()):
+        connection.execute(
+            update(ShortLink).where(ShortLink.code == code).values(clicks=ShortLink.clicks + n)  # type: ignore[arg-type]
+        )
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    for (code, day), n in sorted(batch.items()):
+        statement = insert(ClickDay).values(code=code, day=EPOCH + timedelta(days=day), clicks=n)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["code", "day"],
+                set_={"clicks": ClickDay.clicks + statement.excluded.clicks},
+            )
+        )

@@ -1,0 +1,221 @@
+"""Benchmark of the public redirect /s/{code} against a bare ASGI 302, plus a durability check.
+
+Run by hand (never in tests), from the project folder:
+
+    .venv/bin/python bench/redirect.py --shared ../shared/bench -d 10 --rounds 2
+
+1. Throughput: the shared harness (run_bench.py, wrk -t2 -c32) runs the bare ASGI
+   app that answers a fixed 302 and `gladshare serve` (1 worker, SQLite) in turns;
+   gladshare's req/s is reported as a ratio of the bare app's, with p50 and p99.
+2. Durability: wrk hammers `gladshare serve` while counting the 302s it sees; the
+   server gets SIGTERM; the clicks stored must equal the 302s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select
+
+from app.db import make_engine, transaction
+from app.models import ContentItem, ShortLink
+from app.schema import upgrade_head
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET = "bench-secret-" + "b" * 40
+CONNECTIONS = 32
+COUNTING_LUA = """
+local codes = {%s}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) redirects = 0; math.randomseed(os.time() + math.floor(os.clock() * 1e6)) end
+function request() return wrk.format("GET", "/s/" .. codes[math.random(#codes)]) end
+function response(status, headers, body) if status == 302 then redirects = redirects + 1 end end
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + t:get("redirects") end
+  io.write(string.format("redirects=%%d\\n", total))
+end
+"""
+
+
+def seed(url: str, *, items: int, links: int) -> list[str]:
+    """A migrated database with `items` published items and `links` short links."""
+    upgrade_head(url)
+    engine = make_engine(url)
+    rng = random.Random(7)
+    codes = []
+    with transaction(engine) as session:
+        ids = []
+        for i in range(items):
+            item = ContentItem(
+                kind="article",
+                title=f"Item {i}",
+                language="en",
+                url=f"https://example.com/news/{i}?ref=bench",
+                status="published",
+            )
+            session.add(item)
+            ids.append(item.id)
+        session.flush()
+        for i in range(links):
+            code = f"bench{i:06d}x{rng.randrange(16**6):06x}"
+            session.add(ShortLink(code=code, content_id=rng.choice(ids), network="linkedin"))
+            codes.append(code)
+    engine.dispose()
+    return codes
+
+
+def stored_clicks(url: str) -> int:
+    engine = make_engine(url)
+    with transaction(engine, write=False) as session:
+        total = session.scalar(select(func.coalesce(func.sum(ShortLink.clicks), 0)))
+    engine.dispose()
+    return int(total or 0)
+
+
+def gladshare_env(url: str) -> dict[str, str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GLADSHARE_")}
+    environ.update(
+        GLADSHARE_DATABASE_URL=url,
+        GLADSHARE_SECRET_KEY=SECRET,
+        # Limits stay on, with a ceiling wrk cannot reach: their cost is measured.
+        GLADSHARE_RATE_LIMIT_LINKS="100000000/minute",
+    )
+    return environ
+
+
+def throughput(args: argparse.Namespace, url: str, code: str) -> None:
+    shared = Path(args.shared).resolve()
+    uvicorn = shlex.quote(str(ROOT / ".venv/bin/uvicorn"))
+    gladshare = shlex.quote(str(ROOT / ".venv/bin/gladshare"))
+    bare = (
+        f"cd {shlex.quote(str(shared))} && {uvicorn} --host 127.0.0.1 --port {{port}} "
+        "--no-access-log baseline_apps:raw_redirect"
+    )
+    command = [
+        sys.executable,
+        str(shared / "run_bench.py"),
+        "-d",
+        str(args.duration),
+        "--rounds",
+        str(args.rounds),
+        "--target",
+        "bare_302",
+        bare,
+        "http://127.0.0.1:{port}/s/7df8QUi",
+        "--target",
+        "gladshare",
+        f"{gladshare} serve --port {{port}}",
+        f"http://127.0.0.1:{{port}}/s/{code}",
+    ]
+    subprocess.run(command, env=gladshare_env(url), cwd=ROOT, check=True)
+
+
+def durability(args: argparse.Namespace, url: str, codes: list[str], tmp: Path) -> None:
+    lua = tmp / "count.lua"
+    lua.write_text(COUNTING_LUA % ",".join(f'"{c}"' for c in codes))
+    port = free_port()
+    before = stored_clicks(url)
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gladshare"), "serve", "--port", str(port)],
+        env=gladshare_env(url),
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(3)
+    out = subprocess.run(
+        ["wrk", "-t2", "-c32", f"-d{args.duration}s", "-s", str(lua), f"http://127.0.0.1:{port}/"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    os.killpg(server.pid, signal.SIGTERM)  # right after the load: clicks still buffered
+    server.wait(timeout=30)
+    redirects = int(out.stdout.rsplit("redirects=", 1)[1].split()[0])
+    stored = stored_clicks(url) - before
+    # wrk stops at its deadline without reading the answers still on the wire: the
+    # server did redirect (and count) those, at most one per connection.
+    in_flight = stored - redirects
+    verdict = "OK" if 0 <= in_flight <= CONNECTIONS else "MISMATCH"
+    print(
+        f"durability (wrk): wrk read {redirects} redirects, database stored {stored} clicks, "
+        f"{in_flight} left in flight at wrk's deadline (at most {CONNECTIONS}): {verdict}"
+    )
+
+
+def exact_durability(url: str, codes: list[str], total: int) -> None:
+    """A client that reads every answer: the stored clicks must equal its 302s exactly."""
+    port = free_port()
+    before = stored_clicks(url)
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gladshare"), "serve", "--port", str(port)],
+        env=gladshare_env(url),
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(3)
+    seen = asyncio.run(fixed_load(f"http://127.0.0.1:{port}", codes, total))
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+    stored = stored_clicks(url) - before
+    verdict = "OK" if stored == seen == total else "MISMATCH"
+    print(f"durability (exact): sent {total}, read {seen} redirects, stored {stored}: {verdict}")
+
+
+async def fixed_load(base_url: str, codes: list[str], total: int) -> int:
+    """`total` GETs over CONNECTIONS connections; returns how many answered 302."""
+    rng = random.Random(11)
+    paths = [f"/s/{rng.choice(codes)}" for _ in range(total)]
+    limits = httpx.Limits(max_connections=CONNECTIONS)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits) as client:
+
+        async def worker(chunk: list[str]) -> int:
+            return sum([(await client.get(p)).status_code == 302 for p in chunk])
+
+        counts = await asyncio.gather(*(worker(paths[i::CONNECTIONS]) for i in range(CONNECTIONS)))
+    return sum(counts)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "bench"))
+    parser.add_argument("-d", "--duration", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        url = f"sqlite:///{tmp / 'bench.db'}"
+        codes = seed(url, items=1000, links=20000)
+        throughput(args, url, codes[0])
+        durability(args, url, codes, tmp)
+        exact_durability(url, codes, total=20_000)
+
+
+if __name__ == "__main__":
+    main()
