@@ -11,7 +11,6 @@ from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.db import transaction
-from app.dependencies import SessionDep
 from app.errors import Forbidden, TooManyRequests, Unauthorized
 from app.services.api_keys import api_key_authenticate, api_key_mark_used
 
@@ -44,7 +43,6 @@ def _mark_used(request: Request, key_id: str) -> None:
 
 def get_api_principal(
     request: Request,
-    session: SessionDep,
     background: BackgroundTasks,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> ApiPrincipal:
@@ -54,7 +52,11 @@ def get_api_principal(
             "An API key is required: Authorization: Bearer gs_…",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    key = api_key_authenticate(session=session, plaintext=credentials.credentials)
+    # Its own short read, not the request's session: on SQLite a writing request
+    # takes the write lock when its session begins, and an Idempotency-Key must be
+    # claimed (in a transaction of its own) before that.
+    with transaction(request.app.state.engine, write=False) as session:
+        key = api_key_authenticate(session=session, plaintext=credentials.credentials)
     if key is None:
         raise Unauthorized(
             "The API key is unknown, revoked or expired.",

@@ -36,6 +36,9 @@ class IdempotentCreate:
         """The first response to this key and body, or None when this request is the first."""
         if self.key is None:
             return None
+        if self.session.in_transaction():
+            # On SQLite the request would hold the write lock that the claim waits for.
+            raise RuntimeError("claim the Idempotency-Key before the request's session is used")
         fingerprint = request_fingerprint(
             method=self.request.method,
             path=self.request.url.path,

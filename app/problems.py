@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 
 from app.errors import DomainError
 
@@ -42,6 +43,17 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()]
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the app answers at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, BaseRoute) and getattr(route, "methods", None):
+            match, _ = route.matches({**request.scope, "method": "GET"})
+            if match != Match.NONE:
+                methods |= set(route.methods)  # type: ignore[attr-defined]
+    return sorted(methods)
+
+
 def install_problem_handlers(app: FastAPI, *, render_error_page: Any) -> None:
     """Map every error to problem+json under /api and to an HTML page elsewhere."""
 
@@ -68,9 +80,16 @@ def install_problem_handlers(app: FastAPI, *, render_error_page: Any) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        headers = dict(exc.headers or {})
         if exc.status_code == 404:
             detail = "There is nothing at this address."
-        return respond(request, exc.status_code, detail, headers=exc.headers)
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        if exc.status_code == 400 and not wants_html(request):
+            # FastAPI's answer to a body that is not UTF-8 JSON: it is invalid input.
+            errors = [{"loc": ["body"], "msg": "The body is not valid JSON in UTF-8."}]
+            return problem(422, "The request is not valid.", slug="validation-error", errors=errors)
+        return respond(request, exc.status_code, detail, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

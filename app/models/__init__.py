@@ -10,7 +10,14 @@ from app.models.consent import (
     ConsentText,
 )
 from app.models.content import KINDS, NETWORKS, STATUSES, ContentItem, ShareText
-from app.models.people import AmbassadorProfile, Employee, EmployeeBase, WebSession
+from app.models.people import (
+    AmbassadorProfile,
+    Employee,
+    EmployeeBase,
+    EmployeePublic,
+    EmployeeUpsert,
+    WebSession,
+)
 from app.models.sharing import ClickDay, Rating, ShareEvent, ShortLink
 from app.models.system import (
     SCOPES,
@@ -42,6 +49,8 @@ __all__ = [
     "DeliveryAttempt",
     "Employee",
     "EmployeeBase",
+    "EmployeePublic",
+    "EmployeeUpsert",
     "IdempotencyRecord",
     "OutboxMessage",
     "Rating",

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime
 
+from pydantic import field_validator
 from sqlalchemy import JSON, Column, ForeignKey, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.base import UTCDateTime, new_id, utcnow
 
+EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+LOCALE_SHAPE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
 
 class EmployeeBase(SQLModel):
-    external_id: str = Field(max_length=200, unique=True)
+    """What HR knows about a person; shared by the table and the API schemas."""
+
     email: str | None = Field(default=None, max_length=320, index=True)
     display_name: str = Field(max_length=200)
     department: str | None = Field(default=None, max_length=200)
@@ -26,6 +33,7 @@ class Employee(EmployeeBase, table=True):
     __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject"),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=26)
+    external_id: str = Field(max_length=200, unique=True)
     oidc_issuer: str | None = Field(default=None, max_length=500)
     oidc_subject: str | None = Field(default=None, max_length=255)
     roles: list[str] = Field(default_factory=list, sa_type=JSON)
@@ -34,6 +42,67 @@ class Employee(EmployeeBase, table=True):
     subject_key: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class EmployeeUpsert(EmployeeBase):
+    """The HR sync body of PUT /employees/{external_id}: the whole record, replaced."""
+
+    display_name: str = Field(min_length=1, max_length=200)
+
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        if not EMAIL_SHAPE.fullmatch(value) or _has_control(value):
+            raise ValueError("must look like name@example.com")
+        local, domain = value.rsplit("@", 1)
+        return f"{local}@{domain.lower()}"
+
+    @field_validator("display_name")
+    @classmethod
+    def _display_name(cls, value: str) -> str:
+        value = value.strip()
+        if not value or _has_control(value):
+            raise ValueError("must be a printable, non-blank name")
+        return value
+
+    @field_validator("department")
+    @classmethod
+    def _department(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if _has_control(value):
+            raise ValueError("must be printable text")
+        return value or None
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        value = value.strip().replace("_", "-")
+        if not LOCALE_SHAPE.fullmatch(value):
+            raise ValueError("must be a language tag such as de, en or de-CH")
+        language, *rest = value.split("-")
+        return "-".join([language.lower(), *(_subtag(part) for part in rest)])
+
+
+class EmployeePublic(EmployeeBase):
+    """An employee as other systems see them: no consent history, no internal keys."""
+
+    external_id: str
+    created_at: datetime
+    updated_at: datetime
+
+
+def _has_control(value: str) -> bool:
+    return any(unicodedata.category(char) == "Cc" for char in value)
+
+
+def _subtag(part: str) -> str:
+    # BCP 47 case conventions: regions upper (CH), scripts title (Hant), the rest lower.
+    if len(part) == 2 and part.isalpha():
+        return part.upper()
+    return part.title() if len(part) == 4 and part.isalpha() else part.lower()
 
 
 class AmbassadorProfile(SQLModel, table=True):

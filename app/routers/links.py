@@ -47,6 +47,7 @@ def _plain(
 
 NOT_FOUND = _plain(404, "This link does not exist.\n")
 GONE = _plain(410, "This link's content was withdrawn.\n")
+UNAVAILABLE = _plain(503, "Please try again in a moment.\n", [(b"retry-after", b"5")])
 NOT_ALLOWED = _plain(405, "Method not allowed.\n", [(b"allow", b"GET, HEAD")])
 
 
@@ -103,7 +104,11 @@ class ShortLinks:
         code = scope["path"][len(PREFIX) :]
         if not CODE.fullmatch(code):
             return NOT_FOUND
-        target = await self.lookup.find(code)
+        try:
+            target = await self.lookup.find(code)
+        except Exception:
+            log.exception("short link lookup failed")
+            return UNAVAILABLE
         if target is None:
             return NOT_FOUND
         if target.gone:

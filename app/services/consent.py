@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.models import ConsentEvent, ConsentStatus, ConsentText, Employee, utcnow
 
@@ -58,3 +58,24 @@ def consent_record(
     session.add(status)
     session.flush()
     return event
+
+
+def consent_withdraw_all(
+    *, session: Session, employee: Employee, source: str
+) -> list[ConsentEvent]:
+    """Withdraw every purpose the ledger shows as granted; returns the new withdrawals."""
+    if employee.subject_key is None:
+        return []
+    events = session.exec(
+        select(ConsentEvent)
+        .where(ConsentEvent.subject_key == employee.subject_key)
+        .order_by(col(ConsentEvent.id))
+    ).all()
+    latest = {event.purpose: event.action for event in events}
+    return [
+        consent_record(
+            session=session, employee=employee, purpose=purpose, action="withdraw", source=source
+        )
+        for purpose, action in sorted(latest.items())
+        if action == "grant"
+    ]

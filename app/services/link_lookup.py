@@ -26,18 +26,29 @@ class SqliteLinkLookup:
     """
 
     def __init__(self, database: str) -> None:
-        uri = f"file:{database}?mode=ro"
-        self._connection = sqlite3.connect(
-            uri, uri=True, check_same_thread=False, isolation_level=None
-        )
-        self._connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        self._database = database
+        self._connection: sqlite3.Connection | None = None
         self._sql = LOOKUP_SQL.format(param="?")
 
+    def _connect(self) -> sqlite3.Connection:
+        # Opened on first use: the database file may not exist before migrations ran.
+        connection = sqlite3.connect(
+            f"file:{self._database}?mode=ro",
+            uri=True,
+            check_same_thread=False,
+            isolation_level=None,
+        )
+        connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        self._connection = connection
+        return connection
+
     async def find(self, code: str) -> LinkTarget | None:
-        return link_target(self._connection.execute(self._sql, (code,)).fetchone())
+        connection = self._connection or self._connect()
+        return link_target(connection.execute(self._sql, (code,)).fetchone())
 
     async def close(self) -> None:
-        self._connection.close()
+        if self._connection is not None:
+            self._connection.close()
 
 
 class PostgresLinkLookup:
