@@ -21,18 +21,21 @@ from app.routers import api, health, ui_demo, ui_pages
 from app.routers.links import PREFIX as SHORT_LINK_PREFIX
 from app.routers.links import link_runtime
 from app.schema import head_revisions
+from app.security import secured
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger("gladshare")
 
 
 class Gladshare(FastAPI):
-    """FastAPI, with the public short links answered before any middleware or routing."""
+    """FastAPI, with short links answered before any routing and security headers on the rest."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(SHORT_LINK_PREFIX):
-            await self.state.short_links(scope, receive, send)
-            return
+        if scope["type"] == "http":
+            if scope["path"].startswith(SHORT_LINK_PREFIX):
+                await self.state.short_links(scope, receive, send)
+                return
+            send = secured(scope, send, https=self.state.settings.base_url.startswith("https://"))
         await super().__call__(scope, receive, send)
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.auth import Visitor, remember_anon_cookie
+from app.security import csp_nonce
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
@@ -35,6 +36,7 @@ def render(
     context.setdefault("csrf_token", visitor.csrf_token if visitor else "")
     context.setdefault("demo", settings.demo)
     context.setdefault("lang", "en")
+    context.setdefault("csp_nonce", csp_nonce(request.scope))
     kwargs: dict[str, Any] = {"block_name": block} if block and is_htmx(request) else {}
     response = templates.TemplateResponse(request, name, context, status_code=status, **kwargs)
     response.headers["Vary"] = "HX-Request, Cookie"

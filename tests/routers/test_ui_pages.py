@@ -92,3 +92,38 @@ def test_without_demo_mode_there_is_no_demo_sign_in(client: httpx.Client) -> Non
     assert "Sign in as" not in page.text
     token = csrf_token(page.text) if 'name="csrf_token"' in page.text else ""
     assert client.post("/demo/sign-in", data={"csrf_token": token}).status_code in (404, 405)
+
+
+def test_every_page_carries_a_strict_policy(client: httpx.Client, settings: Settings) -> None:
+    for path in ("/", "/sign-in", "/no/such/page"):
+        response = client.get(path)
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'self'" in policy
+        assert "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy
+        assert "unsafe-eval" not in policy
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "same-origin"
+        nonce = policy.split("'nonce-", 1)[1].split("'", 1)[0]
+        if response.headers["content-type"].startswith("text/html"):
+            assert f'nonce="{nonce}"' in response.text
+    assert (
+        client.get("/").headers["content-security-policy"]
+        != client.get("/").headers["content-security-policy"]
+    )  # a fresh nonce every time
+    assert "strict-transport-security" not in client.get("/").headers
+
+
+def test_error_pages_carry_the_policy_too(settings: Settings) -> None:
+    app = create_app(settings.model_copy(update={"base_url": "https://share.example"}))
+
+    @app.get("/explode")
+    def explode() -> None:
+        raise RuntimeError("internals")
+
+    with serving(app) as url:
+        response = httpx.get(url + "/explode")
+    assert response.status_code == 500
+    assert "internals" not in response.text
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["strict-transport-security"].startswith("max-age=")
