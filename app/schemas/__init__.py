@@ -1,0 +1,1 @@
+"""API schemas: what clients send and receive, one model family per entity."""

@@ -1,0 +1,70 @@
+"""Webhook endpoints and deliveries as the API sees them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+EventType = Literal["consent.updated", "employee.offboarded", "content.published", "ask.published"]
+DeliveryStatus = Literal["pending", "succeeded", "failed"]
+
+
+class WebhookCreate(BaseModel):
+    """A new endpoint: where to send, which events, and a note for people."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: Annotated[str, StringConstraints(min_length=1, max_length=2048)] = Field(
+        description="https only; private, loopback and link-local addresses are refused.",
+        examples=["https://hr.example.com/hooks/gladshare"],
+    )
+    events: list[EventType] = Field(min_length=1, max_length=4)
+    description: Annotated[str, StringConstraints(max_length=500)] = ""
+
+
+class WebhookPublic(BaseModel):
+    """An endpoint, without its secret."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    url: str
+    description: str
+    events: list[str]
+    enabled: bool
+    disabled_reason: str | None
+    created_at: datetime
+    previous_secret_expires_at: datetime | None = Field(
+        description="Until then, deliveries carry a signature with the previous secret too."
+    )
+
+
+class WebhookWithSecret(WebhookPublic):
+    """An endpoint with its signing secret: shown once, at creation and rotation."""
+
+    secret: str = Field(examples=["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])
+
+
+class AttemptPublic(BaseModel):
+    """One HTTP attempt: the receiver's status code, or why there was none."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    at: datetime
+    status_code: int | None
+    error: str | None
+    duration_ms: int
+
+
+class DeliveryPublic(BaseModel):
+    """One message to one endpoint: its status and every attempt so far."""
+
+    message_id: str
+    webhook_id: str = Field(description="The `webhook-id` header, the same on every retry.")
+    event_type: str
+    status: DeliveryStatus
+    next_attempt_at: datetime | None
+    created_at: datetime
+    attempts: list[AttemptPublic]
