@@ -95,6 +95,9 @@ def get_idempotent_create(
         yield scope
     except BaseException:
         if scope.claimed and scope.key is not None:
+            # End the request's own transaction first: on SQLite it holds the write
+            # lock that releasing the key needs.
+            session.rollback()
             idempotency_abandon(
                 engine=request.app.state.engine, principal=scope.principal, key=scope.key
             )

@@ -14,7 +14,7 @@ from sqlmodel import select
 from app.config import Settings
 from app.db import transaction
 from app.main import create_app
-from app.models import ApiKey, utcnow
+from app.models import ApiKey, ContentItem, utcnow
 from app.services.api_keys import api_key_revoke
 from tests.conftest import bearer, serving
 
@@ -140,3 +140,27 @@ def test_openapi_documents_problems_and_docs_are_served(client: httpx.Client) ->
                 continue
             assert "401" in operation["responses"], f"{method} {path} lacks 401"
     assert client.get("/api/docs").status_code == 200
+
+
+def test_a_failed_idempotent_request_answers_at_once_and_frees_its_key(
+    client: httpx.Client, engine: Engine, make_key: Callable[..., str]
+) -> None:
+    headers = bearer(make_key("shares:write")) | {"Idempotency-Key": "share-unknown-1"}
+    body = {"content_id": "01unknownitem0000000000000", "network": "linkedin"}
+    started = time.monotonic()
+    missing = client.post("/api/v1/shares", json=body, headers=headers, timeout=20)
+    assert missing.status_code == 404
+    assert time.monotonic() - started < 5  # no wait on its own database lock
+    with transaction(engine) as session:
+        item = ContentItem(
+            kind="article",
+            title="t",
+            url="https://example.com/",
+            language="en",
+            status="published",
+        )
+        session.add(item)
+    retried = client.post(
+        "/api/v1/shares", json=body | {"content_id": item.id}, headers=headers, timeout=20
+    )
+    assert retried.status_code == 201
