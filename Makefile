@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# The real OpenID provider the sign-in tests run against (npm, pinned by its lockfile).
+OIDC_PROVIDER := tests/oidc/node_modules/.installed
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean i18n
 
 run: $(INSTALLED)
 	$(BIN)/gladshare serve --demo
 
-test: $(INSTALLED) lint
+test: $(INSTALLED) $(OIDC_PROVIDER) lint
 	$(BIN)/pytest
 
 lint: $(INSTALLED)
@@ -21,7 +23,7 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-install: $(INSTALLED)
+install: $(INSTALLED) $(OIDC_PROVIDER)
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "gladshare needs Python 3.11 or newer" or 0)'
@@ -30,5 +32,18 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable '.[dev]'
 	touch $@
 
+# Without Node.js the sign-in tests skip and say so; installing never needs it.
+$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/oidc --no-audit --no-fund --silent && touch $@; \
+	else echo "Node.js (npm) not found: the OIDC sign-in tests will be skipped"; fi
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tests/oidc/node_modules
+
+# Re-extract the messages and merge them into every catalog; translate, then run the tests.
+# The .po files are compiled in memory at start-up (app/i18n.py): no .mo files are committed.
+i18n: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg -o app/translations/messages.pot \
+		--project gladshare --copyright-holder "gladshare contributors" --sort-by-file --width 100 .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --width 100

@@ -6,12 +6,15 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from fastapi import Request, Response
 from sqlmodel import Session
 
 from app.config import Settings
 from app.errors import Forbidden
+from app.i18n import N_
 from app.models import Employee, WebSession
 from app.services.web_sessions import ABSOLUTE_TIMEOUT, session_lookup, session_touch
 
@@ -62,21 +65,38 @@ def identify(*, request: Request, session: Session, settings: Settings) -> Visit
     return Visitor(None, None, _anon_csrf(settings, anon), new_cookie)
 
 
+def _origin_allowed(request: Request) -> bool:
+    """Whether the request's Origin (if the browser sent one) is ours."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # older browsers send none; the token below still has to match
+    base = urlsplit(request.app.state.settings.base_url)
+    allowed = {f"{base.scheme}://{base.netloc}".lower()}
+    # The page's own host as well: a dev server reached as 127.0.0.1 instead of
+    # localhost stays usable, and a cross-site page can never send our Host.
+    host = request.headers.get("host")
+    if host:
+        allowed |= {f"http://{host}".lower(), f"https://{host}".lower()}
+    return origin.lower() in allowed
+
+
 def check_csrf(*, request: Request, visitor: Visitor, submitted: str | None) -> None:
     """Refuse a state-changing browser request without the visitor's CSRF token."""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        raise Forbidden("This form was sent from another site.")
+    if request.headers.get("sec-fetch-site") == "cross-site" or not _origin_allowed(request):
+        raise Forbidden(N_("This form was sent from another site."))
     token = request.headers.get(CSRF_HEADER) or submitted or ""
     if visitor.new_anon_cookie or not hmac.compare_digest(token, visitor.csrf_token):
-        raise Forbidden("The form has expired. Please reload the page and try again.")
+        raise Forbidden(N_("The form has expired. Please reload the page and try again."))
 
 
-def set_session_cookie(response: Response, *, settings: Settings, token: str) -> None:
+def set_session_cookie(
+    response: Response, *, settings: Settings, token: str, lifetime: timedelta = ABSOLUTE_TIMEOUT
+) -> None:
     """Hand the browser its session token: HttpOnly, SameSite=Lax, Secure on https."""
     response.set_cookie(
         session_cookie_name(settings),
         token,
-        max_age=int(ABSOLUTE_TIMEOUT.total_seconds()),
+        max_age=int(lifetime.total_seconds()),
         path="/",
         httponly=True,
         samesite="lax",

@@ -1,9 +1,11 @@
-"""The `gladshare` command: serve, migrate, API keys and demo data."""
+"""The `gladshare` command: serve, migrate, worker, API keys and demo data."""
 
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,6 +24,8 @@ cli = typer.Typer(
 )
 apikey = typer.Typer(help="Manage API keys for other systems.", no_args_is_help=True)
 cli.add_typer(apikey, name="apikey")
+consent_text = typer.Typer(help="Publish the texts people consent to.", no_args_is_help=True)
+cli.add_typer(consent_text, name="consent-text")
 
 
 def fail(message: str) -> typer.Exit:
@@ -73,7 +77,9 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=False,
+        # X-Forwarded-Proto/-For count only from the proxies named in the settings.
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         # No access log: it would record every visitor's address and short link.
         access_log=False,
         server_header=False,
@@ -86,6 +92,23 @@ def migrate() -> None:
     """Upgrade the configured database to the newest schema."""
     upgrade_head(load_settings().database_url)
     typer.echo("database is at the newest schema")
+
+
+@cli.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="Deliver what is due, then exit.")] = False,
+) -> None:
+    """Deliver outbox messages (webhooks) until SIGTERM or SIGINT."""
+    from app.worker import worker_forever, worker_once
+
+    settings = load_settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # httpx would log every request's URL at INFO; the worker logs what went wrong itself.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    if once:
+        typer.echo(f"delivered {worker_once(settings)} webhook attempts")
+        return
+    worker_forever(settings)
 
 
 @cli.command("demo-data")
@@ -163,6 +186,51 @@ def apikey_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) 
     finally:
         engine.dispose()
     typer.echo(f"revoked API key {key_id}")
+
+
+def markdown_title(body: str) -> str | None:
+    """The first Markdown heading of a text, without its hashes."""
+    for line in body.splitlines():
+        if line.startswith("#"):
+            return line.lstrip("#").strip() or None
+    return None
+
+
+@consent_text.command("publish")
+def consent_text_publish_command(
+    purpose: Annotated[str, typer.Option(help="ambassador, share_attribution or recognition.")],
+    language: Annotated[str, typer.Option(help="Language tag of the text, e.g. de or en.")],
+    file: Annotated[Path, typer.Option(help="The text, in Markdown.")],
+    title: Annotated[str | None, typer.Option(help="Default: the file's first heading.")] = None,
+    translation: Annotated[
+        bool, typer.Option("--translation", help="Add a language to the current version.")
+    ] = False,
+) -> None:
+    """Publish a new version (earlier grants then need renewal), or a translation of it."""
+    from app.services.consent_texts import consent_text_publish
+
+    settings = load_settings()
+    try:
+        body = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"cannot read {file}: {exc}") from None
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(engine) as session:
+            text = consent_text_publish(
+                session=session,
+                purpose=purpose,
+                language=language,
+                title=title or markdown_title(body) or purpose,
+                body=body,
+                translation=translation,
+            )
+            version, language = text.version, text.language
+    except DomainError as exc:
+        raise fail(exc.detail) from None
+    finally:
+        engine.dispose()
+    typer.echo(f"published {purpose} consent text version {version} in {language}")
 
 
 def main() -> None:

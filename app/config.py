@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 VAR_DIR = Path("var")
 DEFAULT_SECRET = "change-me"
 MIN_SECRET_LENGTH = 32
+ROLES = ("employee", "comms", "hr", "admin")
 
 
 class SettingsError(ValueError):
@@ -31,9 +32,18 @@ class Settings(BaseSettings):
     oidc_client_id: str = ""
     oidc_client_secret: SecretStr = SecretStr("")
     oidc_roles_claim: str = "groups"
+    oidc_scopes: str = "openid profile email"
+    # "IdP group=role" pairs; without a pair, a group named like a role is that role.
+    oidc_role_map: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
+    # Addresses of the reverse proxies whose X-Forwarded-Proto/-For are believed.
+    forwarded_allow_ips: str = "127.0.0.1"
     demo: bool = False
     content_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     webhook_allow_private: bool = False
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    worker_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    worker_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
+    worker_concurrency: int = Field(default=4, ge=1, le=32)
     smtp_url: str = ""
     ask_budget: int = Field(default=4, ge=0)
     k_anonymity: int = Field(default=5, ge=2)
@@ -49,6 +59,24 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [h.strip().lower() for h in value.split(",") if h.strip()]
         return value
+
+    @field_validator("oidc_role_map", mode="before")
+    @classmethod
+    def _role_map(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        pairs = [pair.rpartition("=") for pair in value.split(",") if pair.strip()]
+        if any(not group.strip() for group, _, _ in pairs):
+            raise ValueError('use "group=role" pairs separated by commas')
+        return {group.strip().lower(): role.strip().lower() for group, _, role in pairs}
+
+    @field_validator("oidc_role_map")
+    @classmethod
+    def _known_roles(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value.values()) - set(ROLES))
+        if unknown:
+            raise ValueError(f"unknown role {unknown[0]!r}; roles are {', '.join(ROLES)}")
+        return {group.lower(): role for group, role in value.items()}
 
     @field_validator("rate_limit_api", "rate_limit_links")
     @classmethod
@@ -67,6 +95,8 @@ class Settings(BaseSettings):
     def _defaults(self) -> Self:
         if not self.database_url:
             self.database_url = f"sqlite:///{self.var_dir / 'gladshare.db'}"
+        if self.oidc_issuer and not self.oidc_client_id:
+            raise ValueError("GLADSHARE_OIDC_CLIENT_ID is needed with GLADSHARE_OIDC_ISSUER")
         return self
 
     def check_secret(self) -> None:
@@ -86,6 +116,11 @@ class Settings(BaseSettings):
             raise SettingsError(
                 f"GLADSHARE_SECRET_KEY is too short: use at least {MIN_SECRET_LENGTH} characters."
             )
+
+    @property
+    def oidc_redirect_uri(self) -> str:
+        """Where the identity provider sends people back (register it there)."""
+        return f"{self.base_url}/auth/callback"
 
     @property
     def is_sqlite(self) -> bool:

@@ -11,7 +11,9 @@ from sqlmodel import Session
 from app.auth import Visitor, check_csrf, identify
 from app.config import Settings
 from app.db import transaction
-from app.errors import Unauthorized
+from app.errors import Forbidden, NotFound, Unauthorized
+from app.models import Employee
+from app.oidc import OidcClient
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -29,14 +31,33 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def get_write_session(request: Request) -> Iterator[Session]:
+    """A writing transaction even for a GET (sign-in; reads that leave an audit record)."""
+    with transaction(request.app.state.engine, write=True) as session:
+        yield session
+
+
+def get_oidc(request: Request) -> OidcClient:
+    """The identity provider client; single sign-on pages do not exist without one."""
+    client: OidcClient | None = getattr(request.app.state, "oidc", None)
+    if client is None:
+        raise NotFound("Single sign-on is not configured.")
+    return client
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 # scope="function": commit before the response is sent, so a failed commit is never a 2xx.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
+OidcDep = Annotated[OidcClient, Depends(get_oidc)]
 
 
 def get_visitor(request: Request, session: SessionDep, settings: SettingsDep) -> Visitor:
     """The browser behind this request."""
-    return identify(request=request, session=session, settings=settings)
+    visitor = identify(request=request, session=session, settings=settings)
+    # Error pages are rendered without the visitor; they still speak the profile's language.
+    request.state.profile_locale = visitor.employee.locale if visitor.employee else None
+    return visitor
 
 
 VisitorDep = Annotated[Visitor, Depends(get_visitor)]
@@ -63,3 +84,24 @@ def require_signed_in(visitor: VisitorDep) -> Visitor:
 
 
 SignedIn = Annotated[Visitor, Depends(require_signed_in)]
+
+
+def refuse_api_keys(request: Request) -> None:
+    """The employee's own data is reached with their session only, never with an API key."""
+    if "authorization" in request.headers:
+        raise Forbidden("API keys cannot act for an employee.", slug="api-key-not-allowed")
+
+
+def require_me(request: Request, visitor: VisitorDep) -> Employee:
+    """The signed-in employee of a JSON /me request; writes need the X-CSRF-Token header."""
+    refuse_api_keys(request)
+    if visitor.employee is None:
+        raise Unauthorized("Please sign in first.")
+    if request.method not in READ_METHODS:
+        # Header only: a JSON body has no form field, and a header cannot be sent
+        # cross-site without a CORS preflight that we never allow.
+        check_csrf(request=request, visitor=visitor, submitted=None)
+    return visitor.employee
+
+
+MeEmployee = Annotated[Employee, Depends(require_me)]

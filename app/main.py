@@ -14,10 +14,11 @@ from starlette.types import Receive, Scope, Send
 
 from app.config import Settings, get_settings
 from app.db import make_engine
+from app.oidc import OidcClient
 from app.problems import install_problem_handlers
 from app.rate_limits import RateLimit
 from app.rendering import render_error_page
-from app.routers import api, health, ui_demo, ui_pages
+from app.routers import api, health, ui_auth, ui_demo, ui_learn, ui_pages
 from app.routers.links import PREFIX as SHORT_LINK_PREFIX
 from app.routers.links import link_runtime
 from app.schema import head_revisions
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = engine
         app.state.head_revisions = head_revisions(settings.database_url)
         app.state.api_rate_limit = RateLimit(settings.rate_limit_api, enabled=settings.rate_limits)
+        app.state.oidc = OidcClient(settings) if settings.oidc_issuer else None
         try:
             async with link_runtime(app, settings, engine):
                 # Everything built so far lives as long as the process: keep it out of
@@ -57,6 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 gc.freeze()
                 yield
         finally:
+            if app.state.oidc is not None:
+                app.state.oidc.close()
             engine.dispose()
 
     app = Gladshare(
@@ -74,7 +78,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(ui_pages.router)
-    if settings.demo:
+    app.include_router(ui_learn.router)
+    if settings.oidc_issuer:
+        app.include_router(ui_auth.router)
+    elif settings.demo:
+        # Demo sign-in needs no password, so it never exists beside real single sign-on.
         app.include_router(ui_demo.router)
     return app
 

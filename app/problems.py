@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Match
 
 from app.errors import DomainError
+from app.i18n import N_
 
 log = logging.getLogger("gladshare")
 PROBLEM_TYPE_BASE = "urn:gladshare:problem:"
@@ -74,7 +75,7 @@ def install_problem_handlers(app: FastAPI, *, render_error_page: Any) -> None:
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = _validation_errors(exc)
         if wants_html(request):
-            return render_error_page(request, status=422, detail="Some input was not valid.")  # type: ignore[no-any-return]
+            return render_error_page(request, status=422, detail=N_("Some input was not valid."))  # type: ignore[no-any-return]
         return problem(422, "The request is not valid.", slug="validation-error", errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
@@ -82,7 +83,7 @@ def install_problem_handlers(app: FastAPI, *, render_error_page: Any) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         headers = dict(exc.headers or {})
         if exc.status_code == 404:
-            detail = "There is nothing at this address."
+            detail = N_("There is nothing at this address.")
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(request))
         if exc.status_code == 400 and not wants_html(request):
@@ -94,4 +95,4 @@ def install_problem_handlers(app: FastAPI, *, render_error_page: Any) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return respond(request, 500, "Something went wrong on our side. Please try again.")
+        return respond(request, 500, N_("Something went wrong on our side. Please try again."))

@@ -144,9 +144,9 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 
 @contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """Serve `app` with uvicorn on a free loopback port in a thread; yields its base URL."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", loop="asyncio")
+def serving(app: FastAPI, *, port: int = 0) -> Iterator[str]:
+    """Serve `app` with uvicorn on loopback (any free port by default); yields its base URL."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", loop="asyncio")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -124,3 +124,22 @@ def test_demo_mode_refuses_a_public_address(database_url: str) -> None:
     result = gladshare("serve", "--demo", "--host", "0.0.0.0", database_url=database_url)
     assert result.returncode == 2
     assert "loopback" in result.stderr
+
+
+def test_serve_believes_forwarded_headers_only_from_the_configured_proxies(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from app import cli
+
+    started: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *_args, **options: started.update(options))
+    monkeypatch.setenv("GLADSHARE_DATABASE_URL", database_url)
+    monkeypatch.setenv("GLADSHARE_SECRET_KEY", TEST_SECRET)
+    monkeypatch.setenv("GLADSHARE_FORWARDED_ALLOW_IPS", "10.0.0.5")
+    result = CliRunner().invoke(cli.cli, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert started["proxy_headers"] is True
+    assert started["forwarded_allow_ips"] == "10.0.0.5"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -10,6 +11,14 @@ from sqlmodel import Field, SQLModel
 from app.models.base import UTCDateTime, new_id, utcnow
 
 PURPOSES = ("ambassador", "share_attribution", "recognition")
+Purpose = Literal["ambassador", "share_attribution", "recognition"]
+# What a system may see: "never", "declined" and "withdrawn" are one value on purpose.
+SystemStatus = Literal["granted", "not_granted"]
+PURPOSE_DESCRIPTIONS = {
+    "ambassador": "Take part: profile, feed suggestions, asks.",
+    "share_attribution": "My shares and their clicks are attributed to me, so I see my impact.",
+    "recognition": 'My name may be shown, e.g. "shared by leadership".',
+}
 CONSENT_ACTIONS = ("grant", "withdraw")
 CONSENT_SOURCES = ("ui", "api", "system")
 
@@ -60,3 +69,69 @@ class ConsentStatus(SQLModel, table=True):
     text_version: int | None = None
     since: datetime | None = Field(default=None, sa_type=UTCDateTime)
     changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class PurposeConsent(SQLModel):
+    """One purpose of one employee, as HR sees it; version and time only when granted."""
+
+    status: SystemStatus
+    text_version: int | None = None
+    since: datetime | None = None
+
+
+class EmployeeConsents(SQLModel):
+    """GET /employees/{external_id}/consents."""
+
+    external_id: str
+    purposes: dict[str, PurposeConsent]
+
+
+class ConsentListItem(PurposeConsent):
+    """One employee and purpose in GET /consents."""
+
+    external_id: str
+    purpose: Purpose
+
+
+class PurposeTexts(SQLModel):
+    """A purpose, its current text version and the newest version in each language."""
+
+    description: str
+    current_version: int | None
+    languages: dict[str, int]
+
+
+class ConsentPurposes(SQLModel):
+    """GET /consent-purposes."""
+
+    purposes: dict[str, PurposeTexts]
+
+
+class ConsentTextPublic(SQLModel):
+    """The exact wording of one version in one language."""
+
+    purpose: str
+    version: int
+    language: str
+    title: str
+    body: str
+    published_at: datetime
+
+
+class ConsentHistoryEntry(SQLModel):
+    """One ledger event; a grant carries the text agreed to."""
+
+    purpose: str
+    action: Literal["grant", "withdraw"]
+    source: Literal["ui", "api", "system"]
+    at: datetime
+    text_version: int | None
+    text_language: str | None
+    text: ConsentTextPublic | None
+
+
+class ConsentProof(SQLModel):
+    """GET /employees/{external_id}/consents/proof: the append-only history (GDPR Art. 7(1))."""
+
+    external_id: str
+    events: list[ConsentHistoryEntry]

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import datetime
 
-from pydantic import field_validator
+from pydantic import StrictBool, field_validator
 from sqlalchemy import JSON, Column, ForeignKey, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -47,7 +47,24 @@ class Employee(EmployeeBase, table=True):
 class EmployeeUpsert(EmployeeBase):
     """The HR sync body of PUT /employees/{external_id}: the whole record, replaced."""
 
-    display_name: str = Field(min_length=1, max_length=200)
+    display_name: str = Field(
+        min_length=1, max_length=200, regex=r"\S", schema_extra={"pattern": r"\S"}
+    )
+    email: str | None = Field(
+        default=None,
+        max_length=320,
+        regex=r"^$|^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$",
+        schema_extra={"pattern": r"^$|^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"},
+    )
+    locale: str = Field(
+        default="en",
+        max_length=35,
+        regex=r"^\s*[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*\s*$",
+        schema_extra={"pattern": r"^\s*[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*\s*$"},
+    )
+    # Strict: an HR system sending 0 or "yes" has a bug worth hearing about.
+    is_leader: StrictBool = False
+    active: StrictBool = True
 
     @field_validator("email")
     @classmethod

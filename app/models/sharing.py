@@ -99,6 +99,8 @@ class ShareCreate(SQLModel):
         default=None,
         min_length=1,
         max_length=259,
+        regex=r"^[^\s/:@?#.]+(\.[^\s/:@?#.]+)+(:[0-9]{1,5})?$",
+        schema_extra={"pattern": r"^[^\s/:@?#.]+(\.[^\s/:@?#.]+)+(:[0-9]{1,5})?$"},
         description="The sharer's Mastodon instance as a bare host name, e.g. social.example.",
     )
     text: str | None = Field(default=None, min_length=1, max_length=3000)

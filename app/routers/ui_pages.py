@@ -33,11 +33,14 @@ def sign_in_page(
     """Sign in: the demo people picker in demo mode, the company account otherwise."""
     if visitor.employee is not None:
         return redirect(request, "/home")
-    people = demo_people_listing(session=session) if settings.demo else []
+    # With single sign-on configured, the demo picker does not exist.
+    picker = settings.demo and not settings.oidc_issuer
+    people = demo_people_listing(session=session) if picker else []
     return render(
         request,
         "signin.html",
         visitor=visitor,
+        picker=picker,
         demo_people=people,
         oidc_enabled=bool(settings.oidc_issuer),
     )

@@ -9,12 +9,15 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
+    StrictBool,
     StringConstraints,
     field_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from app.models import ContentItem
 from app.services.content_rules import (
@@ -44,22 +47,37 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _rfc3339_text(value: object) -> object:
+    # The contract's timestamps are RFC 3339 strings; pydantic would also take a
+    # number of seconds, which the OpenAPI document does not allow.
+    if isinstance(value, int | float):
+        raise ValueError("must be an RFC 3339 timestamp such as 2026-11-27T14:05:00Z")
+    return value
+
+
 def rfc3339(value: datetime) -> str:
     """A timestamp in UTC with a "Z", as the API promises (2026-11-27T14:05:00Z)."""
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 Title = Annotated[
-    str, StringConstraints(max_length=300), AfterValidator(_not_blank), AfterValidator(_storable)
+    str,
+    StringConstraints(min_length=1, max_length=300, pattern=r"\S"),
+    AfterValidator(_not_blank),
+    AfterValidator(_storable),
 ]
 Summary = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_storable)]
 Link = Annotated[
     str,
+    StringConstraints(pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+([/?#]\S*)?$", max_length=2048),
     AfterValidator(normalise_link),
     Field(description="http(s) with a host; no user info, spaces or control characters."),
 ]
 Language = Annotated[
-    str, AfterValidator(normalise_language), Field(description="BCP 47, e.g. de, en, de-CH.")
+    str,
+    StringConstraints(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", max_length=35),
+    AfterValidator(normalise_language),
+    Field(description="BCP 47, e.g. de, en, de-CH."),
 ]
 Topic = Annotated[str, AfterValidator(normalise_topic)]
 Topics = Annotated[list[Topic], AfterValidator(normalise_topics), Field(max_length=100)]
@@ -68,7 +86,11 @@ ShareTexts = Annotated[
     Field(description="Text per network; checked against each network's length limit."),
 ]
 # Any offset is accepted and kept as the same instant in UTC; naive times are refused.
-Instant = Annotated[AwareDatetime, AfterValidator(lambda v: v.astimezone(UTC))]
+Instant = Annotated[
+    AwareDatetime,
+    BeforeValidator(_rfc3339_text),
+    AfterValidator(lambda v: v.astimezone(UTC)),
+]
 Timestamp = Annotated[datetime, PlainSerializer(rfc3339, return_type=str, when_used="json")]
 
 
@@ -86,7 +108,7 @@ class ContentCreate(BaseModel):
     topics: Topics = []
     share_texts: ShareTexts = {}
     status: Status = "draft"
-    is_ask: bool = False
+    is_ask: StrictBool = False
     publish_at: Instant | None = None
     expires_at: Instant | None = None
 
@@ -96,16 +118,20 @@ class ContentUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: Kind | None = None
-    title: Title | None = None
-    summary: Summary | None = None
-    url: Link | None = None
+    # Absent means "unchanged". None is hidden from the OpenAPI document for fields
+    # that cannot be null, and an explicit null for them is refused below.
+    kind: Kind | SkipJsonSchema[None] = None
+    title: Title | SkipJsonSchema[None] = None
+    summary: Summary | SkipJsonSchema[None] = None
+    url: Link | SkipJsonSchema[None] = None
     image_url: Link | None = None
-    language: Language | None = None
-    topics: Topics | None = None
-    share_texts: ShareTexts | None = Field(default=None, description="Replaces the whole map.")
-    status: Status | None = None
-    is_ask: bool | None = None
+    language: Language | SkipJsonSchema[None] = None
+    topics: Topics | SkipJsonSchema[None] = None
+    share_texts: ShareTexts | SkipJsonSchema[None] = Field(
+        default=None, description="Replaces the whole map."
+    )
+    status: Status | SkipJsonSchema[None] = None
+    is_ask: StrictBool | SkipJsonSchema[None] = None
     publish_at: Instant | None = None
     expires_at: Instant | None = None
 

@@ -146,7 +146,7 @@ def content_update(
 def content_delete(*, session: Session, content_id: str, if_match: str | None = None) -> None:
     """Withdraw an item from every read; its shares, short links and clicks stay for analytics."""
     item = _live_item(session=session, content_id=content_id, for_update=True)
-    if if_match is not None:
+    if if_match:  # optional on DELETE; an empty header counts as none
         check_if_match(if_match, current=content_etag(item))
     item.deleted_at = item.updated_at = utcnow()
     item.version += 1

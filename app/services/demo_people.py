@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from app.errors import NotFound
+from app.i18n import N_
 from app.models import Employee
 from app.services.demo import DEMO_PEOPLE
 from app.services.web_sessions import session_start
@@ -39,8 +40,8 @@ def demo_people_listing(*, session: Session) -> list[DemoPerson]:
 def demo_sign_in(*, session: Session, external_id: str) -> str:
     """Start a session for a demo person; anyone else cannot be signed in this way."""
     if external_id not in dict(DEMO_PEOPLE):
-        raise NotFound("There is no demo person with that name.")
+        raise NotFound(N_("There is no demo person with that name."))
     employee = session.exec(select(Employee).where(Employee.external_id == external_id)).first()
     if employee is None or not employee.active:
-        raise NotFound("There is no demo person with that name.")
+        raise NotFound(N_("There is no demo person with that name."))
     return session_start(session=session, employee=employee)

@@ -16,6 +16,7 @@ from app.models import (
     utcnow,
 )
 from app.services.consent import consent_withdraw_all
+from app.services.outbox import outbox_emit
 from app.services.web_sessions import sessions_revoke
 
 
@@ -83,6 +84,9 @@ def employee_offboard(*, session: Session, external_id: str, actor: str = "syste
             target=f"consent_subject:{subject_key}" if subject_key else None,
             detail={"consents_withdrawn": len(withdrawn), "sessions_revoked": revoked, **counts},
         )
+    )
+    outbox_emit(
+        session=session, event_type="employee.offboarded", data={"external_id": external_id}
     )
     session.flush()
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 
+from sqlalchemy import Exists, Text, and_, cast, exists, func, or_, update
 from sqlmodel import Session, col, select
 
 from app.models import OutboxMessage, WebhookDelivery, WebhookEndpoint, utcnow
 
 EVENT_TYPES = ("consent.updated", "employee.offboarded", "content.published", "ask.published")
+# How long a message that failed for good is kept, so that an administrator can retry it.
+KEEP_FAILED = timedelta(days=7)
 
 
 def outbox_emit(
@@ -48,3 +52,48 @@ def outbox_emit(
         )
     session.flush()
     return message
+
+
+def _unfinished(now: datetime) -> Exists:
+    # A message is still needed while a delivery is pending, or failed less than
+    # KEEP_FAILED ago (someone may still press retry).
+    return exists().where(
+        col(WebhookDelivery.message_id) == OutboxMessage.id,
+        or_(
+            col(WebhookDelivery.status) == "pending",
+            and_(
+                col(WebhookDelivery.status) == "failed",
+                col(WebhookDelivery.updated_at) > now - KEEP_FAILED,
+            ),
+        ),
+    )
+
+
+def outbox_scrub_if_done(*, session: Session, message_id: str, now: datetime) -> bool:
+    """Erase a message's payload once no delivery needs it any more; whether it was erased."""
+    # The row lock orders two workers finishing the same message's last deliveries at
+    # once, so the second sees the first's result and the payload does not linger.
+    session.exec(select(OutboxMessage.id).where(OutboxMessage.id == message_id).with_for_update())
+    erased = session.exec(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id) == message_id, ~_unfinished(now))
+        .values(payload={})
+    )
+    return bool(erased.rowcount)
+
+
+def outbox_scrub(*, session: Session, now: datetime) -> int:
+    """Erase the payloads of older messages whose deliveries have all finished."""
+    # Only messages older than KEEP_FAILED can qualify, and created_at is indexed.
+    done = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.created_at < now - KEEP_FAILED, ~_unfinished(now))
+        .where(func.length(cast(OutboxMessage.payload, Text)) > len("{}"))
+    )
+    result = session.exec(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id).in_(done.scalar_subquery()))
+        .values(payload={})
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)

@@ -12,6 +12,8 @@ from app.models import Employee, WebSession, utcnow
 
 IDLE_TIMEOUT = timedelta(hours=8)
 ABSOLUTE_TIMEOUT = timedelta(days=7)
+# How long a browser may spend at the identity provider between /login and the callback.
+LOGIN_TIMEOUT = timedelta(minutes=10)
 # Writing last_seen_at on every request would turn reads into writes.
 TOUCH_INTERVAL = timedelta(minutes=5)
 
@@ -37,6 +39,55 @@ def session_start(*, session: Session, employee: Employee) -> str:
     )
     session.flush()
     return token
+
+
+def login_begin(*, session: Session, pending: dict[str, str], previous: str | None) -> str:
+    """Open an anonymous pre-login session holding state, nonce and PKCE verifier."""
+    now = utcnow()
+    # Abandoned sign-ins leave rows behind; each new one sweeps the expired ones.
+    session.exec(
+        delete(WebSession).where(
+            col(WebSession.employee_id).is_(None), col(WebSession.expires_at) <= now
+        )
+    )
+    if previous:
+        _delete_anonymous(session=session, token=previous)
+    token = secrets.token_urlsafe(32)
+    session.add(
+        WebSession(
+            id=token_hash(token),
+            csrf_token=secrets.token_urlsafe(32),
+            data={"oidc": pending},
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + LOGIN_TIMEOUT,
+        )
+    )
+    session.flush()
+    return token
+
+
+def login_consume(*, session: Session, token: str | None) -> dict[str, str] | None:
+    """Take the pending sign-in out of its pre-login session, which is deleted: one use only."""
+    if not token:
+        return None
+    web_session = session.get(WebSession, token_hash(token))
+    if web_session is None or web_session.employee_id is not None:
+        return None
+    pending = web_session.data.get("oidc")
+    expired = web_session.expires_at <= utcnow()
+    _delete_anonymous(session=session, token=token)
+    if expired or not isinstance(pending, dict):
+        return None
+    return {str(key): str(value) for key, value in pending.items()}
+
+
+def _delete_anonymous(*, session: Session, token: str) -> None:
+    session.exec(
+        delete(WebSession).where(
+            col(WebSession.id) == token_hash(token), col(WebSession.employee_id).is_(None)
+        )
+    )
 
 
 def session_lookup(*, session: Session, token: str) -> WebSession | None:

@@ -62,7 +62,7 @@ def test_demo_sign_in_and_sign_out(demo_client: httpx.Client) -> None:
     assert signed_in.status_code == 303
     home = demo_client.get("/home")
     assert home.status_code == 200
-    assert "Hello," in home.text
+    assert "Hallo, Jonas Weber" in home.text  # demo-001 speaks German (profile locale)
     copied_cookies = httpx.Cookies(demo_client.cookies)
 
     logout = demo_client.post("/logout", data={"csrf_token": csrf_token(home.text)})

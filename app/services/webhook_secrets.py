@@ -1,0 +1,65 @@
+"""Webhook signing secrets: generated, kept encrypted, and used to sign Standard Webhooks."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from app.models import WebhookEndpoint
+
+SECRET_PREFIX = "whsec_"
+SECRET_BYTES = 32
+ROTATION_OVERLAP = timedelta(hours=24)
+# A label of its own, so the key derived here is useless for anything else the app secret keys.
+HKDF_INFO = b"gladshare webhook endpoint secrets v1"
+
+
+def secret_new() -> str:
+    """A fresh signing secret as receivers configure it: whsec_ + base64 of random bytes."""
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode()
+
+
+def _fernet(app_secret: str) -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HKDF_INFO).derive(
+        app_secret.encode()
+    )
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def secret_encrypt(*, app_secret: str, secret: str) -> str:
+    """The secret as stored: a Fernet token under a key derived from GLADSHARE_SECRET_KEY."""
+    return _fernet(app_secret).encrypt(secret.encode()).decode()
+
+
+def secret_decrypt(*, app_secret: str, token: str) -> str:
+    """The secret back from its stored form."""
+    return _fernet(app_secret).decrypt(token.encode()).decode()
+
+
+def signing_secrets(*, endpoint: WebhookEndpoint, app_secret: str, now: datetime) -> list[str]:
+    """The secrets to sign with: the current one, and the previous one during the overlap."""
+    found = [secret_decrypt(app_secret=app_secret, token=endpoint.secret_encrypted)]
+    expires = endpoint.previous_secret_expires_at
+    if endpoint.previous_secret_encrypted and expires is not None and expires > now:
+        found.append(
+            secret_decrypt(app_secret=app_secret, token=endpoint.previous_secret_encrypted)
+        )
+    return found
+
+
+def signature_header(*, secrets_: list[str], webhook_id: str, timestamp: int, body: bytes) -> str:
+    """`webhook-signature`: one `v1,<base64 HMAC-SHA256>` per secret, space-separated."""
+    signed = f"{webhook_id}.{timestamp}.".encode() + body
+    signatures = []
+    for secret in secrets_:
+        key = base64.b64decode(secret.removeprefix(SECRET_PREFIX))
+        digest = hmac.new(key, signed, hashlib.sha256).digest()
+        signatures.append("v1," + base64.b64encode(digest).decode())
+    return " ".join(signatures)

@@ -1,0 +1,91 @@
+"""Where webhooks may go: https to public addresses only, checked again at every delivery."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from app.errors import Invalid
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+DEFAULT_PORTS = {"https": 443, "http": 80}
+
+
+class TargetRefused(Exception):
+    """The endpoint's address is not one gladshare may send to; the message says why."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A webhook URL with the addresses it resolved to, every one of them vetted."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str
+    addresses: tuple[str, ...]
+
+
+def address_allowed(address: IPAddress, *, allow_private: bool) -> bool:
+    """Whether gladshare may connect to `address` (loopback and private only when allowed)."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.is_unspecified or address.is_multicast:
+        return False
+    return allow_private or address.is_global
+
+
+def _resolve(host: str, port: int) -> list[IPAddress]:
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise TargetRefused(f"the host {host} does not resolve") from None
+    # Drop an IPv6 zone ("fe80::1%eth0"): the address decides, not the interface.
+    return list(dict.fromkeys(ipaddress.ip_address(str(i[4][0]).split("%")[0]) for i in infos))
+
+
+def webhook_target(url: str, *, allow_private: bool) -> Target:
+    """Parse and resolve `url`; TargetRefused unless it is https to public addresses only."""
+    parts = urlsplit(url)
+    allowed_schemes = ("https", "http") if allow_private else ("https",)
+    if parts.scheme not in allowed_schemes:
+        raise TargetRefused("the URL must use https")
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError:
+        raise TargetRefused("the URL has an invalid port") from None
+    if not parts.hostname or parts.username is not None or parts.password is not None:
+        raise TargetRefused("the URL needs a host and must not contain user info")
+    addresses = _resolve(parts.hostname, port)
+    # Every address must pass: a name with one public and one private record is refused.
+    refused = [a for a in addresses if not address_allowed(a, allow_private=allow_private)]
+    if refused or not addresses:
+        raise TargetRefused(
+            f"the host {parts.hostname} is a private, loopback or link-local address"
+        )
+    path = parts.path or "/"
+    return Target(
+        scheme=parts.scheme,
+        host=parts.hostname,
+        port=port,
+        path=f"{path}?{parts.query}" if parts.query else path,
+        addresses=tuple(str(a) for a in addresses),
+    )
+
+
+def webhook_url_check(url: str, *, allow_private: bool) -> str:
+    """The URL, if webhooks may be sent to it; otherwise a 422 naming the rule."""
+    if len(url) > 2048 or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise Invalid("The URL is not valid.", errors=[{"loc": ["body", "url"], "msg": "invalid"}])
+    try:
+        webhook_target(url, allow_private=allow_private)
+    except TargetRefused as exc:
+        message = f"The webhook URL is refused: {exc}."
+        raise Invalid(message, errors=[{"loc": ["body", "url"], "msg": str(exc)}]) from None
+    return url

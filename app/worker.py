@@ -1,0 +1,132 @@
+"""`gladshare worker`: delivers the outbox until told to stop, or once with --once."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from types import FrameType
+
+import httpx
+from sqlalchemy import Engine
+
+from app.config import Settings
+from app.db import make_engine, transaction
+from app.models import utcnow
+from app.services.outbox import outbox_scrub
+from app.services.webhook_delivery import delivery_claim, delivery_record
+from app.services.webhook_sending import webhook_client, webhook_send
+
+log = logging.getLogger("gladshare.worker")
+SCRUB_EVERY_SECONDS = 3600.0
+
+
+class Worker:
+    """One worker process: claims due deliveries, sends them, records what happened."""
+
+    def __init__(self, settings: Settings, engine: Engine, client: httpx.Client) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.client = client
+        self.stop = threading.Event()
+        self.app_secret = settings.secret_key.get_secret_value()
+
+    def deliver_one(self) -> bool:
+        """Send the next due delivery; False when nothing is due."""
+        claim = delivery_claim(
+            engine=self.engine,
+            app_secret=self.app_secret,
+            lease_seconds=self.settings.worker_lease_seconds,
+        )
+        if claim is None:
+            return False
+        # The HTTP call holds no transaction: a slow receiver must not hold locks.
+        outcome = webhook_send(
+            client=self.client,
+            url=claim.url,
+            allow_private=self.settings.webhook_allow_private,
+            secrets=claim.secrets,
+            webhook_id=claim.webhook_id,
+            body=claim.body,
+        )
+        status = delivery_record(engine=self.engine, claim=claim, outcome=outcome)
+        if status != "succeeded":
+            result = outcome.status_code or outcome.error
+            log.info("delivery %s to %s: %s (%s)", claim.webhook_id, claim.url, status, result)
+        return True
+
+    def deliver_due(self) -> int:
+        """Send everything due now, stopping early when asked to; how many were sent."""
+        sent = 0
+        while not self.stop.is_set() and self.deliver_one():
+            sent += 1
+        return sent
+
+    def deliver_due_concurrently(self) -> int:
+        """deliver_due in `worker_concurrency` threads, so one slow receiver delays no other."""
+        counts: list[int] = []
+        threads = [
+            threading.Thread(target=lambda: counts.append(self.deliver_due()), daemon=True)
+            for _ in range(self.settings.worker_concurrency)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return sum(counts)
+
+    def scrub(self) -> int:
+        """Erase the payloads no delivery needs any more."""
+        with transaction(self.engine) as session:
+            return outbox_scrub(session=session, now=utcnow())
+
+    def poll(self) -> None:
+        """One delivery thread: send what is due, then wait a moment, until stopped."""
+        while not self.stop.is_set():
+            if self.deliver_due() == 0:
+                self.stop.wait(self.settings.worker_poll_seconds)
+
+    def run(self) -> None:
+        """Poll until stopped; every delivery in flight is finished first."""
+        threads = [
+            threading.Thread(target=self.poll, name=f"delivery-{n}", daemon=True)
+            for n in range(self.settings.worker_concurrency)
+        ]
+        for thread in threads:
+            thread.start()
+        while not self.stop.wait(SCRUB_EVERY_SECONDS):
+            self.scrub()
+        for thread in threads:
+            thread.join()
+
+
+def worker_once(settings: Settings) -> int:
+    """Deliver everything due now, erase what is no longer needed, return the count sent."""
+    engine = make_engine(settings.database_url)
+    try:
+        with webhook_client(timeout=settings.webhook_timeout_seconds) as client:
+            worker = Worker(settings, engine, client)
+            sent = worker.deliver_due_concurrently()
+            worker.scrub()
+            return sent
+    finally:
+        engine.dispose()
+
+
+def worker_forever(settings: Settings) -> None:
+    """Run until SIGTERM or SIGINT; the delivery in flight is finished and recorded."""
+    engine = make_engine(settings.database_url)
+    try:
+        with webhook_client(timeout=settings.webhook_timeout_seconds) as client:
+            worker = Worker(settings, engine, client)
+
+            def _stop(signum: int, _frame: FrameType | None) -> None:
+                log.info("stopping after the delivery in flight (signal %s)", signum)
+                worker.stop.set()
+
+            signal.signal(signal.SIGTERM, _stop)
+            signal.signal(signal.SIGINT, _stop)
+            worker.scrub()
+            worker.run()
+    finally:
+        engine.dispose()
