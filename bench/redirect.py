@@ -129,15 +129,7 @@ def durability(args: argparse.Namespace, url: str, codes: list[str], tmp: Path) 
     lua.write_text(COUNTING_LUA % ",".join(f'"{c}"' for c in codes))
     port = free_port()
     before = stored_clicks(url)
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gladshare"), "serve", "--port", str(port)],
-        env=gladshare_env(url),
-        cwd=ROOT,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(3)
+    server = start_gladshare(url, port)
     out = subprocess.run(
         ["wrk", "-t2", "-c32", f"-d{args.duration}s", "-s", str(lua), f"http://127.0.0.1:{port}/"],
         capture_output=True,
@@ -162,15 +154,7 @@ def exact_durability(url: str, codes: list[str], total: int) -> None:
     """A client that reads every answer: the stored clicks must equal its 302s exactly."""
     port = free_port()
     before = stored_clicks(url)
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gladshare"), "serve", "--port", str(port)],
-        env=gladshare_env(url),
-        cwd=ROOT,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(3)
+    server = start_gladshare(url, port)
     seen = asyncio.run(fixed_load(f"http://127.0.0.1:{port}", codes, total))
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=30)
@@ -191,6 +175,20 @@ async def fixed_load(base_url: str, codes: list[str], total: int) -> int:
 
         counts = await asyncio.gather(*(worker(paths[i::CONNECTIONS]) for i in range(CONNECTIONS)))
     return sum(counts)
+
+
+def start_gladshare(url: str, port: int) -> subprocess.Popen[bytes]:
+    """`gladshare serve` on `port`, given time to migrate and start."""
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gladshare"), "serve", "--port", str(port)],
+        env=gladshare_env(url),
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(3)
+    return server
 
 
 def free_port() -> int:

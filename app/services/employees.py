@@ -71,7 +71,25 @@ def _insert(*, session: Session, external_id: str, data: EmployeeUpsert) -> Empl
 def employee_offboard(*, session: Session, external_id: str, actor: str = "system") -> None:
     """Offboard: withdraw every consent, end sessions, erase and de-attribute, delete the person."""
     employee = employee_get(session=session, external_id=external_id)
-    withdrawn = consent_withdraw_all(session=session, employee=employee, source="system")
+    employee_forget(
+        session=session, employee=employee, source="system", actor=actor,
+        action="employee.offboarded",
+    )  # fmt: skip
+    outbox_emit(
+        session=session, event_type="employee.offboarded", data={"external_id": external_id}
+    )
+    session.flush()
+
+
+def employee_forget(
+    *, session: Session, employee: Employee, source: str, actor: str, action: str
+) -> None:
+    """Withdraw every consent, end sessions, erase and de-attribute, then delete the person.
+
+    Deleting the row removes the only link to the subject key: the consent ledger
+    stays as pseudonymised proof, and nothing identifies the person any more.
+    """
+    withdrawn = consent_withdraw_all(session=session, employee=employee, source=source)
     revoked = sessions_revoke(session=session, employee=employee)
     counts = participation_erase(session=session, employee=employee)
     subject_key = employee.subject_key
@@ -79,14 +97,11 @@ def employee_offboard(*, session: Session, external_id: str, actor: str = "syste
     session.add(
         AuditEvent(
             actor=actor,
-            action="employee.offboarded",
+            action=action,
             # The consent subject, never a name, email or HR id: the proof stays pseudonymous.
             target=f"consent_subject:{subject_key}" if subject_key else None,
             detail={"consents_withdrawn": len(withdrawn), "sessions_revoked": revoked, **counts},
         )
-    )
-    outbox_emit(
-        session=session, event_type="employee.offboarded", data={"external_id": external_id}
     )
     session.flush()
 

@@ -6,7 +6,6 @@ from sqlmodel import Session, col, select
 
 from app.models import (
     AmbassadorProfile,
-    AuditEvent,
     ContentItem,
     Employee,
     Rating,
@@ -23,11 +22,10 @@ from app.models.me import (
     MyRating,
     MyShare,
 )
-from app.services.consent import ConsentView, consent_views, consent_withdraw_all
+from app.services.consent import ConsentView, consent_views
 from app.services.consent_proof import consent_history, history_public
 from app.services.consent_texts import consent_texts, current_text_version, text_for_reader
-from app.services.employees import participation_erase
-from app.services.web_sessions import sessions_revoke
+from app.services.employees import employee_forget
 
 
 def my_consent(*, session: Session, employee: Employee, view: ConsentView) -> MyConsent:
@@ -117,20 +115,11 @@ def _my_ratings(*, session: Session, employee: Employee) -> list[MyRating]:
 
 
 def program_leave(*, session: Session, employee: Employee) -> None:
-    """Leave the program: withdraw all, erase and de-attribute, end sessions, forget the person."""
-    withdrawn = consent_withdraw_all(session=session, employee=employee, source="ui")
-    revoked = sessions_revoke(session=session, employee=employee)
-    counts = participation_erase(session=session, employee=employee)
-    subject_key = employee.subject_key
-    # Deleting the row removes the only link to the subject key: the ledger stays
-    # as pseudonymised proof. HR's next sync creates a fresh record without consents.
-    session.delete(employee)
-    session.add(
-        AuditEvent(
-            actor="employee:self",
-            action="employee.left_program",
-            target=f"consent_subject:{subject_key}" if subject_key else None,
-            detail={"consents_withdrawn": len(withdrawn), "sessions_revoked": revoked, **counts},
-        )
-    )
-    session.flush()
+    """Leave the program: withdraw all, erase and de-attribute, end sessions, forget the person.
+
+    HR's next sync creates a fresh record without consents.
+    """
+    employee_forget(
+        session=session, employee=employee, source="ui", actor="employee:self",
+        action="employee.left_program",
+    )  # fmt: skip
