@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -75,12 +74,17 @@ def get_api_principal(
 ApiPrincipalDep = Annotated[ApiPrincipal, Depends(get_api_principal)]
 
 
-def require_scope(*scopes: str) -> Callable[[ApiPrincipal], ApiPrincipal]:
-    """A dependency: the key must hold at least one of `scopes`."""
+class RequireScope:
+    """A dependency: the key must hold at least one of `scopes` (403 otherwise)."""
 
-    def check(principal: ApiPrincipalDep) -> ApiPrincipal:
-        if not principal.scopes.intersection(scopes):
-            raise Forbidden(f"This API key lacks the scope {' or '.join(scopes)}.")
+    def __init__(self, *scopes: str) -> None:
+        self.scopes = frozenset(scopes)
+        self._names = " or ".join(scopes)
+
+    def __call__(self, principal: ApiPrincipalDep) -> ApiPrincipal:
+        if not principal.scopes & self.scopes:
+            raise Forbidden(f"This API key lacks the scope {self._names}.")
         return principal
 
-    return check
+
+require_scope = RequireScope
