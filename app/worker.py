@@ -83,7 +83,13 @@ class Worker:
     def poll(self) -> None:
         """One delivery thread: send what is due, then wait a moment, until stopped."""
         while not self.stop.is_set():
-            if self.deliver_due() == 0:
+            try:
+                sent = self.deliver_due()
+            except Exception:
+                # A database restart or a bad row must not end the thread for good.
+                log.exception("delivering webhooks failed; trying again shortly")
+                sent = 0
+            if sent == 0:
                 self.stop.wait(self.settings.worker_poll_seconds)
 
     def run(self) -> None:

@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 EventType = Literal["consent.updated", "employee.offboarded", "content.published", "ask.published"]
 DeliveryStatus = Literal["pending", "succeeded", "failed"]
+
+
+def _without_nul(value: str) -> str:
+    # PostgreSQL cannot store NUL in text; refusing it here keeps it a 422, not a 500.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
 
 
 class WebhookCreate(BaseModel):
@@ -21,7 +28,9 @@ class WebhookCreate(BaseModel):
         examples=["https://hr.example.com/hooks/gladshare"],
     )
     events: list[EventType] = Field(min_length=1, max_length=4)
-    description: Annotated[str, StringConstraints(max_length=500)] = ""
+    description: Annotated[str, StringConstraints(max_length=500), AfterValidator(_without_nul)] = (
+        ""
+    )
 
 
 class WebhookPublic(BaseModel):

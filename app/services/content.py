@@ -24,6 +24,7 @@ from app.schemas.content import (
 )
 from app.services.asks import ask_budget_check
 from app.services.content_rules import host_allowed, share_text_problem
+from app.services.webhooks import content_published_events
 
 NOT_FOUND = "There is no content item with this id."
 
@@ -90,6 +91,8 @@ def content_create(*, session: Session, settings: Settings, data: ContentCreate)
     session.add(item)
     session.flush()
     _store_share_texts(session=session, content_id=item.id, share_texts=data.share_texts)
+    if item.status == "published":
+        content_published_events(session=session, item=item)
     return item
 
 
@@ -128,6 +131,7 @@ def content_update(
     item = _live_item(session=session, content_id=content_id, for_update=True)
     check_if_match(if_match, current=content_etag(item))
     was_published_ask = _is_published_ask(item)
+    was_published = item.status == "published"
     for name, value in data.model_dump(exclude_unset=True, exclude={"share_texts"}).items():
         setattr(item, name, value)
     _prepare(settings=settings, item=item, fields=data.model_fields_set)
@@ -140,6 +144,8 @@ def content_update(
     item.updated_at = utcnow()
     session.add(item)
     session.flush()
+    if item.status == "published" and not was_published:
+        content_published_events(session=session, item=item)
     return item
 
 

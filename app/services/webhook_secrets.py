@@ -8,7 +8,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -40,7 +40,13 @@ def secret_encrypt(*, app_secret: str, secret: str) -> str:
 
 def secret_decrypt(*, app_secret: str, token: str) -> str:
     """The secret back from its stored form."""
-    return _fernet(app_secret).decrypt(token.encode()).decode()
+    try:
+        return _fernet(app_secret).decrypt(token.encode()).decode()
+    except InvalidToken:
+        raise RuntimeError(
+            "a webhook secret cannot be decrypted: was GLADSHARE_SECRET_KEY changed? "
+            "Rotate the endpoint's secret (or restore the key)."
+        ) from None
 
 
 def signing_secrets(*, endpoint: WebhookEndpoint, app_secret: str, now: datetime) -> list[str]:

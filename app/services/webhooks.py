@@ -107,8 +107,11 @@ def webhook_retry(*, session: Session, endpoint_id: str, message_id: str) -> Del
         # Payloads carry external ids and are erased once delivery no longer needs them.
         raise Conflict("This message is no longer kept and cannot be sent again.")
     now = utcnow()
-    delivery.status, delivery.attempts, delivery.next_attempt_at = "pending", 0, now
-    delivery.locked_until, delivery.updated_at = None, now
+    if delivery.status != "pending":
+        # A fresh round of retries; a delivery still pending (perhaps in flight) just
+        # moves its next attempt up, so no two workers send it at once.
+        delivery.status, delivery.attempts, delivery.locked_until = "pending", 0, None
+    delivery.next_attempt_at, delivery.updated_at = now, now
     session.add(delivery)
     session.flush()
     attempts = _attempts_by_delivery(session=session, ids=[delivery.id])

@@ -79,6 +79,8 @@ def test_registering_answers_201_with_the_secret_once(
         {"events": None},
         {"url": "ftp://example.com/hook"},
         {"url": ""},
+        {"description": "nul \x00 byte"},
+        {"secret": "whsec_chosen"},
     ],
 )
 def test_invalid_registrations_are_422_problems(
