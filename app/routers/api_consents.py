@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import AwareDatetime
 
 from app.api_auth import ApiPrincipal, ApiPrincipalDep, require_scope
 from app.api_docs import problems
@@ -23,6 +22,7 @@ from app.models.consent import (
 )
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
 from app.routers.api_employees import ExternalId
+from app.schemas.time import Instant
 from app.services.consent_proof import consent_proof_read, history_public
 from app.services.consent_reports import ConsentRow, consent_listing, employee_consent_rows
 from app.services.consent_texts import current_text_version, newest_versions_by_language
@@ -79,7 +79,7 @@ def list_consents(
         Literal["granted", "not_granted"] | None, Query(description="Only this status.")
     ] = None,
     changed_since: Annotated[
-        AwareDatetime | None,
+        Instant | None,
         Query(description="Only statuses that changed at or after this time (RFC 3339)."),
     ] = None,
     limit: Limit = DEFAULT_LIMIT,

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
     StrictBool,
     StringConstraints,
     field_validator,
@@ -20,6 +16,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from app.models import ContentItem
+from app.schemas.time import Instant, Timestamp
 from app.services.content_rules import (
     normalise_language,
     normalise_link,
@@ -47,19 +44,6 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def _rfc3339_text(value: object) -> object:
-    # The contract's timestamps are RFC 3339 strings; pydantic would also take a
-    # number of seconds, which the OpenAPI document does not allow.
-    if isinstance(value, int | float):
-        raise ValueError("must be an RFC 3339 timestamp such as 2026-11-27T14:05:00Z")
-    return value
-
-
-def rfc3339(value: datetime) -> str:
-    """A timestamp in UTC with a "Z", as the API promises (2026-11-27T14:05:00Z)."""
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 Title = Annotated[
     str,
     StringConstraints(min_length=1, max_length=300, pattern=r"\S"),
@@ -85,13 +69,6 @@ ShareTexts = Annotated[
     dict[Network, str],
     Field(description="Text per network; checked against each network's length limit."),
 ]
-# Any offset is accepted and kept as the same instant in UTC; naive times are refused.
-Instant = Annotated[
-    AwareDatetime,
-    BeforeValidator(_rfc3339_text),
-    AfterValidator(lambda v: v.astimezone(UTC)),
-]
-Timestamp = Annotated[datetime, PlainSerializer(rfc3339, return_type=str, when_used="json")]
 
 
 class ContentCreate(BaseModel):
