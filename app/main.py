@@ -18,7 +18,7 @@ from app.oidc import OidcClient
 from app.problems import install_problem_handlers
 from app.rate_limits import RateLimit
 from app.rendering import render_error_page
-from app.routers import api, health, ui_auth, ui_demo, ui_learn, ui_pages
+from app.routers import api, health, ui_auth, ui_demo, ui_feed, ui_learn, ui_me, ui_pages
 from app.routers.links import PREFIX as SHORT_LINK_PREFIX
 from app.routers.links import link_runtime
 from app.schema import head_revisions
@@ -79,6 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(ui_pages.router)
     app.include_router(ui_learn.router)
+    app.include_router(ui_feed.router)
+    app.include_router(ui_me.router)
     if settings.oidc_issuer:
         app.include_router(ui_auth.router)
     elif settings.demo:

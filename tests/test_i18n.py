@@ -27,9 +27,9 @@ from app.main import create_app
 from app.rendering import templates
 from app.services.demo import seed_demo
 from app.services.guides import NETWORKS
-from app.services.web_sessions import session_start
 from tests.conftest import serving
-from tests.people_factories import make_employee
+from tests.consent_factories import publish_all
+from tests.people_factories import make_employee, make_participant
 
 ROOT = Path(__file__).parent.parent
 GERMAN = TRANSLATIONS_DIR / "de" / "LC_MESSAGES" / "messages.po"
@@ -160,9 +160,11 @@ def demo_app(settings: Settings, engine: Engine) -> FastAPI:
 
 
 def signed_in(client: httpx.Client, engine: Engine, settings: Settings) -> httpx.Client:
-    """Sign a German-speaking employee (locale de-CH) in on `client`."""
+    """Sign a German-speaking employee (locale de-CH) in on `client`, with consents and shares."""
     with transaction(engine) as session:
-        token = session_start(session=session, employee=make_employee(session))
+        publish_all(session)
+        # Consents, a profile and shares, so that /me and /me/data show every part.
+        token = make_participant(session, make_employee(session)).session_token
     client.cookies.set(session_cookie_name(settings), token)
     return client
 
@@ -183,7 +185,7 @@ def test_no_english_on_any_page_signed_out_or_in(
     walked = walk_in_german(client, app)
     assert {"/", "/sign-in", "/learn", "/learn/xing"} <= set(walked)
     walked_signed_in = walk_in_german(signed_in(client, engine, settings), app)
-    assert "/home" in walked_signed_in
+    assert {"/home", "/me", "/me/data", "/me/leave"} <= set(walked_signed_in)
 
 
 @pytest.mark.db

@@ -1,0 +1,146 @@
+// gladshare share panel: live character count, network switch, the share dialog
+// in a popup, copy to clipboard. Everything here is an improvement: without it the
+// forms post normally and the thank-you page links to the network's dialog.
+(function () {
+  "use strict";
+  var LINK = /https?:\/\/[^\s<>"]+?(?=[.,;:!?'")\]]*(?:\s|$))/gi;
+  var EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+  var LIGHT = [[0, 4351], [8192, 8205], [8208, 8223], [8242, 8247]];
+  var pending = null; // {panel, popup} between a share click and the server's answer
+
+  function clusters(text) {
+    if (window.Intl && Intl.Segmenter) {
+      var segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+      return Array.from(segmenter.segment(text), function (s) { return s.segment; });
+    }
+    return Array.from(text);
+  }
+
+  function xWeight(cluster) {
+    if (EMOJI.test(cluster)) { return 2; }
+    return Array.from(cluster).reduce(function (sum, ch) {
+      var code = ch.codePointAt(0);
+      var light = LIGHT.some(function (r) { return code >= r[0] && code <= r[1]; });
+      return sum + (light ? 1 : 2);
+    }, 0);
+  }
+
+  // The same rules as share_text_length on the server, which checks again.
+  function length(counting, text) {
+    if (counting === "graphemes") { return clusters(text).length; }
+    if (counting === "codepoints") { return Array.from(text).length; }
+    var links = (text.match(LINK) || []).length;
+    var rest = text.replace(LINK, "");
+    if (counting === "mastodon") { return clusters(rest).length + 23 * links; }
+    var plain = clusters(rest.normalize("NFC")).reduce(function (s, c) { return s + xWeight(c); }, 0);
+    return plain + 23 * links;
+  }
+
+  function chosen(form) { return form.querySelector("input[name=network]:checked"); }
+
+  function number(value) {
+    return value.toLocaleString(document.documentElement.lang || undefined);
+  }
+
+  function updateCount(form) {
+    var radio = chosen(form);
+    var output = form.querySelector("[data-count]");
+    var text = form.querySelector("[data-share-text]");
+    if (!radio || !output || !text) { return; }
+    var limit = Number(radio.dataset.limit);
+    var used = length(radio.dataset.counting, text.value);
+    var over = used > limit;
+    output.textContent = over
+      ? output.dataset.over.replace("{over}", number(used - limit))
+      : output.dataset.fits.replace("{used}", number(used)).replace("{limit}", number(limit));
+    output.classList.toggle("gs-over", over);
+  }
+
+  function switchNetwork(form, previous) {
+    var radio = chosen(form);
+    var text = form.querySelector("[data-share-text]");
+    var button = form.querySelector("[data-share-open]");
+    // Only a text the person has not edited follows the network's suggestion.
+    if (text && previous && text.value === previous.dataset.text) { text.value = radio.dataset.text; }
+    if (button && radio) { button.textContent = radio.dataset.openLabel; }
+    form.dataset.previous = radio ? radio.value : "";
+    updateCount(form);
+  }
+
+  function setUp(root) {
+    root.querySelectorAll("[data-share-form]").forEach(function (form) { switchNetwork(form, null); });
+    root.querySelectorAll("[data-copy]").forEach(function (button) { button.hidden = false; });
+  }
+
+  function copy(button) {
+    var field = document.getElementById(button.dataset.copy);
+    var status = button.parentElement.querySelector("[data-copy-status]");
+    function selected() { field.focus(); field.select(); status.textContent = button.dataset.copyFailed; }
+    if (!navigator.clipboard) { selected(); return; }
+    navigator.clipboard.writeText(field.value).then(function () {
+      status.textContent = button.dataset.copied;
+    }, selected);
+  }
+
+  function openPopup(form) {
+    // A popup must open in the click itself, or blockers stop it; its address follows
+    // once the server has recorded the share and answered with the dialog's URL.
+    var radio = chosen(form);
+    if (!radio || radio.dataset.popup !== "yes") { return; }
+    var popup = window.open("about:blank", "_blank", "popup,width=640,height=680");
+    if (popup) {
+      popup.opener = null;
+      pending = { panel: form.closest(".gs-share"), popup: popup };
+    }
+  }
+
+  function settle(panel) {
+    if (!pending || pending.panel !== panel) { return; }
+    var link = panel.querySelector("[data-share-dialog]");
+    if (link) { pending.popup.location.href = link.href; } else { pending.popup.close(); }
+    pending = null;
+  }
+
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest("[data-share-open]");
+    if (opener && opener.form && opener.form.checkValidity()) { openPopup(opener.form); }
+    var copier = event.target.closest("[data-copy]");
+    if (copier) { copy(copier); }
+  });
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest("[data-share-form]");
+    if (form && event.target.matches("[data-share-text]")) { updateCount(form); }
+  });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest("[data-share-form]");
+    if (form && event.target.name === "network") {
+      switchNetwork(form, form.querySelector("input[value='" + form.dataset.previous + "']"));
+    }
+  });
+  // A refused text (422) comes back as the panel with the reason: show it.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (event.detail.xhr.status === 422 && target && target.closest(".gs-share, .gs-rating")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var panel = event.detail.target;
+    if (!panel || !panel.classList.contains("gs-share")) { return; }
+    settle(panel);
+    var thanks = panel.querySelector("[data-share-thanks]");
+    if (thanks) { thanks.focus(); }
+  });
+  ["htmx:responseError", "htmx:sendError"].forEach(function (name) {
+    document.addEventListener(name, function () {
+      if (pending) { pending.popup.close(); pending = null; }
+    });
+  });
+  document.addEventListener("htmx:load", function (event) { setUp(event.detail.elt); });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  } else {
+    setUp(document);
+  }
+})();
