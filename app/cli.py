@@ -127,7 +127,7 @@ def seed_demo_data(settings: Settings) -> object:
     engine = make_engine(settings.database_url)
     try:
         with transaction(engine) as session:
-            return seed_demo(session=session)
+            return seed_demo(session=session, base_url=settings.base_url)
     finally:
         engine.dispose()
 

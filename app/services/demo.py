@@ -86,14 +86,14 @@ class _PlannedRating:
     at: datetime
 
 
-def seed_demo(*, session: Session) -> DemoSummary:
+def seed_demo(*, session: Session, base_url: str = "http://127.0.0.1:8000") -> DemoSummary:
     """Seed the Lindenhof Werke demo organisation, adding only what is not there yet."""
     rng = random.Random(DEMO_SEED)
     now = utcnow()
     summary = DemoSummary()
     _seed_consent_texts(session=session, now=now, summary=summary)
     employees = _seed_people(session=session, rng=rng, now=now, summary=summary)
-    new_items = _seed_content(session=session, now=now, summary=summary)
+    new_items = _seed_content(session=session, now=now, summary=summary, base_url=base_url)
     # Plans are drawn in full on every run, so the same data results whatever exists.
     shares = _plan_shares(rng=rng, now=now)
     ratings = _plan_ratings(rng=rng, now=now)
@@ -237,14 +237,14 @@ def _add_profile(*, session: Session, person: DemoPerson, employee: Employee, at
 
 
 def _seed_content(
-    *, session: Session, now: datetime, summary: DemoSummary
+    *, session: Session, now: datetime, summary: DemoSummary, base_url: str
 ) -> dict[str, ContentItem]:
     """Create the items that are missing, keyed by URL, the demo items' natural key."""
     created: dict[str, ContentItem] = {}
     for demo in ITEMS:
         if session.exec(select(ContentItem.id).where(ContentItem.url == demo.url)).first():
             continue
-        item = _content_item(demo=demo, now=now)
+        item = _content_item(demo=demo, now=now, base_url=base_url)
         session.add(item)
         session.flush()
         for network, text in _share_texts(demo).items():
@@ -256,7 +256,7 @@ def _seed_content(
     return created
 
 
-def _content_item(*, demo: DemoItem, now: datetime) -> ContentItem:
+def _content_item(*, demo: DemoItem, now: datetime, base_url: str) -> ContentItem:
     day = _day_at(now, demo.days_ago)
     published = demo.status != "draft"
     return ContentItem(
@@ -264,7 +264,7 @@ def _content_item(*, demo: DemoItem, now: datetime) -> ContentItem:
         title=demo.title,
         summary=demo.summary,
         url=demo.url,
-        image_url=demo.image_url,
+        image_url=f"{base_url}{demo.image_url}" if demo.image_url else None,
         language=demo.language,
         topics=list(demo.topics),
         status=demo.status,

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 WWW = "https://www.example.com"
 BLOG = "https://blog.example.com"
 JOBS = "https://jobs.example.com"
-MEDIA = "https://media.example.com/images"
+# Illustrations shipped in app/static/demo: the demo works offline.
+MEDIA = "/static/demo"
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("Wärmepumpe", "Energiewende", "Brauerei"),
         days_ago=86,
         appeal=0.8,
-        image_url=f"{MEDIA}/brauerei-kesselring.jpg",
+        image_url=f"{MEDIA}/brauerei-kesselring.svg",
     ),
     DemoItem(
         "photo",
@@ -101,7 +102,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("Solar", "Manufacturing"),
         days_ago=80,
         appeal=0.7,
-        image_url=f"{MEDIA}/solar-roof-hall-3.jpg",
+        image_url=f"{MEDIA}/solar-roof-hall-3.svg",
     ),
     DemoItem(
         "job",
@@ -126,7 +127,7 @@ ITEMS: tuple[DemoItem, ...] = (
         appeal=0.9,
         is_ask=True,
         expires_in_days=40,
-        image_url=f"{MEDIA}/lehrwerkstatt.jpg",
+        image_url=f"{MEDIA}/lehrwerkstatt.svg",
     ),
     DemoItem(
         "article",
@@ -169,7 +170,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("Ausbildung", "Industriemechanik"),
         days_ago=66,
         appeal=0.85,
-        image_url=f"{MEDIA}/azubis-erklaeren.jpg",
+        image_url=f"{MEDIA}/azubis-erklaeren.svg",
     ),
     DemoItem(
         "article",
@@ -191,7 +192,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("HeatPumps", "NaturalRefrigerants"),
         days_ago=62,
         appeal=0.55,
-        image_url=f"{MEDIA}/lw-40.jpg",
+        image_url=f"{MEDIA}/lw-40.svg",
     ),
     DemoItem(
         "article",
@@ -237,7 +238,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("CareerChange", "Engineering"),
         days_ago=55,
         appeal=0.7,
-        image_url=f"{MEDIA}/open-evening.jpg",
+        image_url=f"{MEDIA}/open-evening.svg",
     ),
     DemoItem(
         "photo",
@@ -257,7 +258,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("Ausbildung", "Ehrenamt", "Kassel"),
         days_ago=52,
         appeal=0.95,
-        image_url=f"{MEDIA}/lastenrad-tafel.jpg",
+        image_url=f"{MEDIA}/lastenrad-tafel.svg",
     ),
     DemoItem(
         "other",
@@ -301,7 +302,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("Manufacturing", "ContinuousImprovement"),
         days_ago=45,
         appeal=0.8,
-        image_url=f"{MEDIA}/casting-line.jpg",
+        image_url=f"{MEDIA}/casting-line.svg",
     ),
     DemoItem(
         "job",
@@ -371,7 +372,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("Apprenticeship", "Careers"),
         days_ago=32,
         appeal=0.9,
-        image_url=f"{MEDIA}/apprentices-letter.jpg",
+        image_url=f"{MEDIA}/apprentices-letter.svg",
     ),
     DemoItem(
         "video",
@@ -391,7 +392,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("Acoustics", "Engineering", "HeatPumps"),
         days_ago=28,
         appeal=0.75,
-        image_url=f"{MEDIA}/anechoic-chamber.jpg",
+        image_url=f"{MEDIA}/anechoic-chamber.svg",
     ),
     DemoItem(
         "article",
@@ -435,7 +436,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("MINT", "Ausbildung", "FrauenInDerTechnik"),
         days_ago=21,
         appeal=0.8,
-        image_url=f"{MEDIA}/schnuppertag.jpg",
+        image_url=f"{MEDIA}/schnuppertag.svg",
     ),
     DemoItem(
         "article",
@@ -479,7 +480,7 @@ ITEMS: tuple[DemoItem, ...] = (
         ("RepairCafé", "Kassel", "Nachhaltigkeit"),
         days_ago=15,
         appeal=0.75,
-        image_url=f"{MEDIA}/offene-werkstatt.jpg",
+        image_url=f"{MEDIA}/offene-werkstatt.svg",
     ),
     DemoItem(
         "article",

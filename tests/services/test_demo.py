@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func
@@ -166,3 +167,12 @@ def test_demo_people_exist_with_their_roles(seeded: Session) -> None:
         assert employee.email is not None
         assert employee.email.endswith("@example.com")
         assert employee.email.isascii()
+
+
+def test_every_demo_picture_is_shipped() -> None:
+    from app.services.demo_content import ITEMS
+
+    static = Path(__file__).resolve().parents[2] / "app" / "static"
+    for item in ITEMS:
+        if item.image_url:
+            assert (static / item.image_url.removeprefix("/static/")).is_file(), item.image_url
