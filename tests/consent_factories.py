@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import httpx
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.db import transaction
-from app.models import PURPOSES, ConsentText, WebhookEndpoint, WebSession
+from app.models import PURPOSES, ConsentText, Employee, WebhookEndpoint, WebSession
 from app.services.consent import consent_grant
 from app.services.consent_texts import consent_text_publish
 from app.services.employees import employee_get
@@ -99,3 +100,16 @@ def sign_in(engine: Engine, external_id: str | None = None) -> Browser:
         web_session = session.get(WebSession, token_hash(token))
         assert web_session is not None
         return Browser(employee.external_id, employee.id, token, web_session.csrf_token)
+
+
+def sign_in_english(engine: Engine, client: httpx.Client, external_id: str) -> Browser:
+    """Every text published in en and de; an English-speaking employee signed in on `client`."""
+    with transaction(engine) as session:
+        publish_all(session)
+    browser = sign_in(engine, external_id)
+    with transaction(engine) as session:
+        employee = session.get(Employee, browser.employee_id)
+        assert employee is not None
+        employee.locale = "en"
+    client.cookies.set("gladshare_session", browser.token)
+    return browser

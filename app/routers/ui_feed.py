@@ -12,6 +12,7 @@ from app.auth import Visitor
 from app.dependencies import CsrfVisitor, SessionDep, SettingsDep, SignedIn
 from app.errors import Invalid, Unauthorized
 from app.i18n import N_
+from app.labels import NETWORK_LABELS
 from app.models import Employee
 from app.pagination import Cursor
 from app.rendering import is_htmx, render
@@ -34,18 +35,6 @@ KIND_LABELS = {
     "video": N_("Video"),
     "photo": N_("Photo"),
     "other": N_("Other"),
-}
-# Brand names stay as they are; only "Email" is a word.
-NETWORK_NAMES = {
-    "linkedin": "LinkedIn",
-    "xing": "Xing",
-    "x": "X",
-    "facebook": "Facebook",
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "threads": "Threads",
-    "whatsapp": "WhatsApp",
-    "email": N_("Email"),
 }
 ANSWERS = {"yes": True, "no": False}
 TEXT_TOO_LONG = N_(
@@ -86,7 +75,7 @@ def _show(
         share_options=options,
         selected_network=edited[0] if edited else None,
         kind_labels=KIND_LABELS,
-        network_names=NETWORK_NAMES,
+        network_names=NETWORK_LABELS,
         link_only=tuple(LINK_ONLY_DIALOGS),
         reason_max=REASON_MAX_LENGTH,
         **context,

@@ -12,6 +12,7 @@ from app.auth import Visitor, clear_session_cookie
 from app.dependencies import CsrfVisitor, SessionDep, SettingsDep, SignedIn, require_signed_in
 from app.errors import Conflict
 from app.i18n import N_
+from app.labels import NETWORK_LABELS
 from app.models import NETWORKS, Employee
 from app.models.consent import Purpose
 from app.rendering import is_htmx, redirect, render
@@ -37,17 +38,6 @@ PURPOSE_COPY = {
         N_("Stop counting my shares"),
     ),
     "recognition": (N_("Be named"), N_("You may name me"), N_("Stop naming me")),
-}
-NETWORK_LABELS = {
-    "linkedin": "LinkedIn",
-    "xing": "XING",
-    "x": "X",
-    "facebook": "Facebook",
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "threads": "Threads",
-    "whatsapp": "WhatsApp",
-    "email": N_("Email"),
 }
 LANGUAGE_LABELS = {"de": N_("German"), "en": N_("English")}
 STALE_TEXT = N_(

@@ -10,9 +10,9 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from app.db import transaction
-from app.models import AmbassadorProfile, ConsentEvent, Employee
+from app.models import AmbassadorProfile, ConsentEvent
 from app.services.consent_texts import consent_text_publish
-from tests.consent_factories import Browser, publish, publish_all, sign_in
+from tests.consent_factories import Browser, publish, sign_in_english
 
 pytestmark = pytest.mark.db
 HX = {"HX-Request": "true"}
@@ -30,15 +30,7 @@ PROFILE = {
 @pytest.fixture
 def me(engine: Engine, client: httpx.Client) -> Browser:
     """An English-speaking employee signed in on `client`, every text published in en and de."""
-    with transaction(engine) as session:
-        publish_all(session)
-    browser = sign_in(engine, "E-2001")
-    with transaction(engine) as session:
-        employee = session.get(Employee, browser.employee_id)
-        assert employee is not None
-        employee.locale = "en"
-    client.cookies.set("gladshare_session", browser.token)
-    return browser
+    return sign_in_english(engine, client, "E-2001")
 
 
 def ledger(engine: Engine) -> list[tuple[str, str, int | None]]:

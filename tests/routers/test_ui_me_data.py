@@ -10,7 +10,7 @@ from sqlmodel import select
 from app.db import transaction
 from app.models import Employee, ShareEvent, ShortLink
 from app.services.consent import consent_record
-from tests.consent_factories import Browser, publish_all, sign_in
+from tests.consent_factories import Browser, sign_in_english
 from tests.people_factories import Participant, make_participant
 
 pytestmark = pytest.mark.db
@@ -20,15 +20,7 @@ HX = {"HX-Request": "true"}
 @pytest.fixture
 def me(engine: Engine, client: httpx.Client) -> Browser:
     """An English-speaking employee signed in on `client`, every text published in en and de."""
-    with transaction(engine) as session:
-        publish_all(session)
-    browser = sign_in(engine, "E-3001")
-    with transaction(engine) as session:
-        employee = session.get(Employee, browser.employee_id)
-        assert employee is not None
-        employee.locale = "en"
-    client.cookies.set("gladshare_session", browser.token)
-    return browser
+    return sign_in_english(engine, client, "E-3001")
 
 
 @pytest.fixture
