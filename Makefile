@@ -5,13 +5,15 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # The real OpenID provider the sign-in tests run against (npm, pinned by its lockfile).
 OIDC_PROVIDER := tests/oidc/node_modules/.installed
+# axe-core, which the accessibility tests inject into Chromium (npm, pinned by its lockfile).
+AXE_CORE := tests/browser/node_modules/.installed
 
 .PHONY: run test lint format install clean i18n
 
 run: $(INSTALLED)
 	$(BIN)/gladshare serve --demo
 
-test: $(INSTALLED) $(OIDC_PROVIDER) lint
+test: $(INSTALLED) $(OIDC_PROVIDER) $(AXE_CORE) lint
 	$(BIN)/pytest
 
 lint: $(INSTALLED)
@@ -23,7 +25,7 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-install: $(INSTALLED) $(OIDC_PROVIDER)
+install: $(INSTALLED) $(OIDC_PROVIDER) $(AXE_CORE)
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "gladshare needs Python 3.11 or newer" or 0)'
@@ -38,8 +40,14 @@ $(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
 		npm ci --prefix tests/oidc --no-audit --no-fund --silent && touch $@; \
 	else echo "Node.js (npm) not found: the OIDC sign-in tests will be skipped"; fi
 
+$(AXE_CORE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --silent && touch $@; \
+	else echo "Node.js (npm) not found: the accessibility tests will be skipped"; fi
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tests/oidc/node_modules
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tests/oidc/node_modules \
+		tests/browser/node_modules tests/artifacts
 
 # Re-extract the messages and merge them into every catalog; translate, then run the tests.
 # The .po files are compiled in memory at start-up (app/i18n.py): no .mo files are committed.

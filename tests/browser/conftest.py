@@ -1,0 +1,127 @@
+"""Real Chromium for the browser tests: one browser for the package, axe-core, a served app.
+
+The browser lives as long as this package's tests (scope "package"), not the whole
+run: Playwright's sync API cannot start while another instance is running, and the
+browser tests under tests/routers/ start their own.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from pydantic import SecretStr
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlmodel import col, select
+
+from app.config import Settings
+from app.db import make_engine, transaction
+from app.main import create_app
+from app.models import ContentItem
+from app.services.consent import consent_grant
+from app.services.demo import seed_demo
+from app.services.web_sessions import session_start
+from tests.browser.pages import Site
+from tests.conftest import ENGINE, POSTGRES, TEST_SECRET, PostgresServer, require, serving
+from tests.feed_factories import make_profile
+from tests.oidc_provider import OidcProvider, running_provider
+from tests.people_factories import make_employee
+from tests.routers.test_ui_auth_browser import CHROMIUM, CHROMIUM_ARGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="package")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser), or a skip naming it."""
+    require("Chromium", CHROMIUM.exists(), "apt-get install -y chromium")
+    has_playwright = importlib.util.find_spec("playwright") is not None
+    require("Playwright", has_playwright, "pip install -e '.[test]'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="package")
+def axe_source() -> str:
+    """axe-core's script, from the npm package pinned in tests/browser/package-lock.json."""
+    require("Node.js", shutil.which("node") is not None, "install Node.js 18 or newer")
+    require("axe-core (npm)", AXE.is_file(), "run `npm ci --prefix tests/browser`")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="package")
+def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProvider]:
+    """panva/oidc-provider on a free loopback port, for the journey through single sign-on."""
+    with running_provider(tmp_path_factory.mktemp("oidc") / "provider.log") as provider:
+        yield provider
+
+
+@pytest.fixture(scope="module")
+def module_database_url(
+    _migrated_template: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database at head shared by one module's tests, on the engine under test."""
+    if ENGINE == "postgresql":
+        server = PostgresServer(POSTGRES)
+        url = server.create(template=make_url(_migrated_template).database)
+        yield url
+        server.drop(url)
+        server.admin.dispose()
+        return
+    path = tmp_path_factory.mktemp("browser") / "gladshare.db"
+    shutil.copyfile(_migrated_template, path)
+    yield f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="module")
+def module_settings(module_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings for one module: its own database and var folder, a real secret."""
+    return Settings(
+        database_url=module_database_url,
+        secret_key=SecretStr(TEST_SECRET),
+        var_dir=tmp_path_factory.mktemp("var"),
+        base_url="http://testserver",
+        rate_limits=False,
+    )
+
+
+def ambassador(engine: Engine, locale: str) -> str:
+    """An employee speaking `locale` who takes part and uses LinkedIn and Mastodon; a token."""
+    with transaction(engine) as session:
+        employee = make_employee(session)
+        employee.locale = locale
+        for purpose in ("ambassador", "share_attribution"):
+            consent_grant(
+                session=session, employee=employee, purpose=purpose, text_version=1, source="ui"
+            )
+        make_profile(session, employee.id, languages=["de", "en"])
+        return session_start(session=session, employee=employee)
+
+
+@pytest.fixture(scope="module")
+def site(module_settings: Settings) -> Iterator[Site]:
+    """The demo organisation's data, served with demo mode on (its sign-in picker included)."""
+    engine = make_engine(module_settings.database_url)
+    app = create_app(module_settings.model_copy(update={"demo": True}))
+    with serving(app) as url:
+        with transaction(engine) as session:
+            seed_demo(session=session, base_url=url)  # its pictures are served by the app
+        tokens = {language: ambassador(engine, language) for language in ("en", "de")}
+        with transaction(engine, write=False) as session:
+            pictured = select(ContentItem.id).where(col(ContentItem.image_url).is_not(None))
+            content_id = session.exec(pictured.where(ContentItem.status == "published")).first()
+        assert content_id is not None
+        yield Site(url, app, tokens, content_id)
+    engine.dispose()

@@ -1,0 +1,161 @@
+"""What the browser tests share: the pages to visit, axe-core, console problems, screenshots."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import product
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute, iter_route_contexts
+from pydantic import SecretStr
+
+from app.config import Settings
+from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, OidcProvider
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, WebError
+
+ARTIFACTS = Path(__file__).parent.parent / "artifacts"
+WIDTHS = (360, 1440)
+# Everything that is not the app under test or the OpenID provider: the machine has no
+# internet, and the pages must not load anything from elsewhere anyway, except the
+# images comms links to and the networks' share dialogs, which open in their own tab.
+OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
+STATUS_LOGGED = "Failed to load resource: the server responded with a status of"
+PIXEL = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>'
+AXE_RUN = """async () => {
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({
+      rule: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(" "), why: n.failureSummary })),
+    }));
+}"""
+
+
+@dataclass(frozen=True)
+class Site:
+    """The demo organisation served on loopback, and a signed-in ambassador per language."""
+
+    url: str
+    app: FastAPI
+    tokens: dict[str, str]
+    content_id: str
+
+
+def html_routes(app: FastAPI, values: Mapping[str, Sequence[str]]) -> list[str]:
+    """Every GET route of the UI (those outside the OpenAPI schema), path parameters filled."""
+    paths = []
+    for route in iter_route_contexts(app.routes):
+        if not isinstance(route.original_route, APIRoute) or route.include_in_schema:
+            continue
+        path = route.path_format or ""
+        if "GET" not in (route.methods or ()) or path.startswith("/api"):
+            continue
+        names = list(route.param_convertors)
+        assert all(name in values for name in names), f"no value for the parameters of {path}"
+        for chosen in product(*(values[name] for name in names)):
+            paths.append(path.format(**dict(zip(names, chosen, strict=True))))
+    return paths
+
+
+def axe_violations(page: Page, axe_source: str) -> list[str]:
+    """axe-core's serious and critical violations on the page, one readable line per node."""
+    # Evaluated through DevTools, not a <script>: the page's CSP allows no inline script.
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source + "\n;undefined")
+    found: list[dict[str, Any]] = page.evaluate(AXE_RUN)
+    return [
+        f"{v['impact']} {v['rule']} ({v['help']}): {node['target']} — {node['why']}"
+        for v in found
+        for node in v["nodes"]
+    ]
+
+
+def overflows(page: Page) -> bool:
+    """Whether the page scrolls sideways (at 360 px, content must fit the width)."""
+    return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth"))
+
+
+@dataclass
+class Problems:
+    """Console errors (CSP refusals among them), uncaught exceptions and failed requests."""
+
+    seen: list[str] = field(default_factory=list)
+
+    def watch(self, context: BrowserContext) -> None:
+        """Listen on every page of `context`, popups included."""
+        context.on("console", self._console)
+        context.on("weberror", self._error)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        where = message.page.url if message.page else None
+        # An error page's own status (404, 500) is what it should be, not a fault on it.
+        own_status = message.text.startswith(STATUS_LOGGED) and message.location["url"] == where
+        if message.type == "error" and not own_status:
+            self.seen.append(f"console: {message.text} ({where})")
+
+    def _error(self, error: WebError) -> None:
+        self.seen.append(f"uncaught: {error.error}")
+
+
+@dataclass
+class Outside:
+    """Stands in for the internet: records what the pages asked for and answers locally."""
+
+    requested: list[str] = field(default_factory=list)
+
+    def serve(self, context: BrowserContext) -> None:
+        """Answer every request that leaves the machine with a small local response."""
+        context.route(OUTSIDE, self._fulfil)
+
+    def _fulfil(self, route: Route) -> None:
+        self.requested.append(route.request.url)
+        if route.request.resource_type == "image":
+            route.fulfill(body=PIXEL, content_type="image/svg+xml")
+        else:
+            route.fulfill(body="<!doctype html><title>elsewhere</title>", content_type="text/html")
+
+
+def open_context(
+    browser: Browser, url: str, *, language: str = "en", token: str | None = None, **options: Any
+) -> tuple[BrowserContext, Problems, Outside]:
+    """A fresh context in `language`, signed in with `token`, watched and kept off the internet."""
+    context = browser.new_context(locale={"en": "en-GB", "de": "de-DE"}[language], **options)
+    if token:
+        context.add_cookies([{"name": "gladshare_session", "value": token, "url": url}])
+    problems, outside = Problems(), Outside()
+    problems.watch(context)
+    outside.serve(context)
+    return context, problems, outside
+
+
+def sso(settings: Settings, provider: OidcProvider) -> Settings:
+    """`settings` with single sign-on at the test provider."""
+    return settings.model_copy(
+        update={
+            "base_url": provider.app_url,
+            "oidc_issuer": provider.issuer,
+            "oidc_client_id": CLIENT_ID,
+            "oidc_client_secret": SecretStr(CLIENT_SECRET),
+            "oidc_scopes": "openid profile email groups",
+        }
+    )
+
+
+def snap(page: Page, name: str) -> None:
+    """Screenshots of the page at both widths, under tests/artifacts/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        # caret="hide" would leave style="" on every field, which htmx then copies onto
+        # swapped-in fields with setAttribute: a CSP refusal the app itself never causes.
+        page.screenshot(path=ARTIFACTS / f"{name}-{width}.png", full_page=True, caret="initial")
+    if size:
+        page.set_viewport_size(size)

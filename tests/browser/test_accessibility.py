@@ -1,0 +1,129 @@
+"""axe-core in real Chromium on every page: signed out and in, English and German, 360 and 1440 px.
+
+Each walk checks every page twice, once narrow and once wide, in opposite colour
+schemes per language, so every page is seen at both widths and in both schemes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+import httpx
+import pytest
+
+from app.services.guides import NETWORKS
+from tests.browser.pages import Site, axe_violations, html_routes, open_context, overflows
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = [pytest.mark.db, pytest.mark.slow]
+Scheme = Literal["light", "dark"]
+# Per language: (width, colour scheme) of its two passes over every page.
+PASSES: dict[str, tuple[tuple[int, Scheme], ...]] = {
+    "en": ((360, "light"), (1440, "dark")),
+    "de": ((360, "dark"), (1440, "light")),
+}
+
+
+def html_pages(site: Site, token: str | None) -> list[str]:
+    """The GET routes that answer with an HTML page (or a redirect to one) for this visitor."""
+    values = {"network": NETWORKS, "content_id": (site.content_id,)}
+    cookies = {"gladshare_session": token} if token else {}
+    pages = []
+    with httpx.Client(base_url=site.url, cookies=cookies) as client:
+        for path in html_routes(site.app, values):
+            response = client.get(path)
+            assert response.status_code < 500, path
+            if response.is_redirect or response.headers["content-type"].startswith("text/html"):
+                pages.append(path)
+    return pages
+
+
+def walk(chromium: Browser, axe_source: str, site: Site, *, language: str, signed_in: bool) -> str:
+    """Every page through axe in both of the language's passes; a report of what failed."""
+    token = site.tokens[language] if signed_in else None
+    context, problems, _ = open_context(chromium, site.url, language=language, token=token)
+    page, report = context.new_page(), []
+    paths = [*html_pages(site, token), "/no/such/page"]  # the error page too
+    assert "/" in paths
+    for width, scheme in PASSES[language]:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.emulate_media(color_scheme=scheme, reduced_motion="no-preference")
+        checked: set[str] = set()
+        for path in paths:
+            page.goto(site.url + path)
+            if page.url in checked:
+                continue  # a redirect to a page already checked in this pass
+            checked.add(page.url)
+            assert page.evaluate("document.documentElement.lang") == language, page.url
+            found = axe_violations(page, axe_source)
+            if width == min(w for w, _ in PASSES[language]) and overflows(page):
+                found.append(f"scrolls sideways at {width} px")
+            report += [f"{page.url} at {width} px, {scheme}: {line}" for line in found]
+    context.close()
+    return "\n".join(report + problems.seen)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_no_serious_violations_signed_out(
+    chromium: Browser, axe_source: str, site: Site, language: str
+) -> None:
+    """Every page a visitor can reach without signing in passes axe in both widths and schemes."""
+    report = walk(chromium, axe_source, site, language=language, signed_in=False)
+    if report:
+        pytest.fail(report, pytrace=False)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_no_serious_violations_signed_in(
+    chromium: Browser, axe_source: str, site: Site, language: str
+) -> None:
+    """Every page of a signed-in ambassador passes axe in both widths and schemes."""
+    report = walk(chromium, axe_source, site, language=language, signed_in=True)
+    if report:
+        pytest.fail(report, pytrace=False)
+
+
+def background_brightness(page: Page) -> int:
+    """The sum of the page background's red, green and blue (0 black … 765 white)."""
+    colour = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    return sum(int(part) for part in re.findall(r"\d+", colour)[:3])
+
+
+def transition_seconds(page: Page, selector: str) -> float:
+    """The longest transition of the element at `selector`, in seconds."""
+    durations: str = page.locator(selector).first.evaluate(
+        "(e) => getComputedStyle(e).transitionDuration"
+    )
+    return max(
+        float(d[:-2]) / 1000 if d.endswith("ms") else float(d[:-1]) for d in durations.split(",")
+    )
+
+
+def test_colour_scheme_follows_the_system(chromium: Browser, site: Site) -> None:
+    """A dark system gets a dark page and a light one a light page."""
+    context, problems, _ = open_context(chromium, site.url, token=site.tokens["en"])
+    page = context.new_page()
+    page.goto(f"{site.url}/me")
+    page.emulate_media(color_scheme="light")
+    assert background_brightness(page) > 700
+    page.emulate_media(color_scheme="dark")
+    assert background_brightness(page) < 150
+    context.close()
+    assert problems.seen == []
+
+
+def test_reduced_motion_stops_transitions(chromium: Browser, site: Site) -> None:
+    """Buttons fade between states, except for people who asked their system for less motion."""
+    context, problems, _ = open_context(chromium, site.url)
+    page = context.new_page()
+    page.goto(site.url)
+    button = "main a[role=button]"
+    page.emulate_media(reduced_motion="no-preference")
+    assert transition_seconds(page, button) >= 0.1
+    page.emulate_media(reduced_motion="reduce")
+    assert transition_seconds(page, button) < 0.001
+    context.close()
+    assert problems.seen == []
