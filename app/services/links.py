@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Connection, Engine, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -108,29 +108,50 @@ class ClickCounter:
                 return 0
             try:
                 with transaction(engine) as session:
-                    write_clicks(session.connection(), batch)
+                    written = write_clicks(session.connection(), batch)
             except BaseException:
                 with self._lock:
                     self._pending.update(batch)  # kept for the next flush
                 raise
-        return sum(batch.values())
+        return written
 
 
-def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> None:
-    """Add a batch of per-day click counts to short_link and click_day."""
+def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> int:
+    """Add a batch of per-day click counts to short_link and click_day.
+
+    One statement each, executed for many rows at once: a flush of thousands of
+    codes must not hold the interpreter long while the event loop serves /s/.
+    Rows are sorted so concurrent flushes from several processes lock in one order.
+    """
+    links = ShortLink.__table__  # type: ignore[attr-defined]
+    # A code that is not (or no longer) in the table is dropped, not retried for ever.
+    known = set(
+        connection.execute(
+            select(links.c.code).where(links.c.code.in_({code for code, _day in batch}))
+        ).scalars()
+    )
+    batch = Counter({key: n for key, n in batch.items() if key[0] in known})
+    if not batch:
+        return 0
     per_code: Counter[str] = Counter()
     for (code, _day), n in batch.items():
         per_code[code] += n
-    for code, n in sorted(per_code.items()):
-        connection.execute(
-            update(ShortLink).where(ShortLink.code == code).values(clicks=ShortLink.clicks + n)  # type: ignore[arg-type]
-        )
+    connection.execute(
+        update(links)
+        .where(links.c.code == bindparam("link_code"))
+        .values(clicks=links.c.clicks + bindparam("added")),
+        [{"link_code": code, "added": n} for code, n in sorted(per_code.items())],
+    )
     insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    for (code, day), n in sorted(batch.items()):
-        statement = insert(ClickDay).values(code=code, day=EPOCH + timedelta(days=day), clicks=n)
-        connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=["code", "day"],
-                set_={"clicks": ClickDay.clicks + statement.excluded.clicks},
-            )
-        )
+    statement = insert(ClickDay)
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=["code", "day"],
+            set_={"clicks": ClickDay.clicks + statement.excluded.clicks},
+        ),
+        [
+            {"code": code, "day": EPOCH + timedelta(days=day), "clicks": n}
+            for (code, day), n in sorted(batch.items())
+        ],
+    )
+    return sum(batch.values())
