@@ -5,9 +5,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.errors import Invalid
+from app.errors import Conflict, Invalid
+from app.i18n import N_
 from app.models import Employee, Rating, utcnow
 from app.services.sharing import shareable_item
 
@@ -57,6 +59,14 @@ def rating_set(
     rating = rating_get(session=session, employee=employee, content_id=item.id)
     if rating is None:
         rating = Rating(content_id=item.id, employee_id=employee.id, worth_sharing=worth_sharing)
+        try:
+            # The same person's double submit may insert first; then this one updates.
+            with session.begin_nested():
+                session.add(rating)
+        except IntegrityError:
+            rating = rating_get(session=session, employee=employee, content_id=item.id)
+            if rating is None:
+                raise Conflict(N_("Your answer could not be saved. Please try again.")) from None
     rating.worth_sharing = worth_sharing
     rating.reason = line
     rating.updated_at = utcnow()
