@@ -6,7 +6,6 @@ import html
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from itertools import product
 from pathlib import Path
 
 import httpx
@@ -16,7 +15,6 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from fastapi import FastAPI
-from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import Engine
 
 from app.auth import session_cookie_name
@@ -29,6 +27,7 @@ from app.services.demo import seed_demo
 from app.services.guides import NETWORKS
 from tests.conftest import serving
 from tests.consent_factories import publish_all
+from tests.page_routes import html_routes
 from tests.people_factories import make_employee, make_participant
 
 ROOT = Path(__file__).parent.parent
@@ -45,20 +44,8 @@ def german() -> Catalog:
 
 
 def html_pages(app: FastAPI) -> list[str]:
-    """Every GET page of the UI (routes outside the OpenAPI schema), path parameters filled."""
-    paths = []
-    for route in iter_route_contexts(app.routes):
-        if not isinstance(route.original_route, APIRoute) or route.include_in_schema:
-            continue
-        path = route.path_format or ""
-        if "GET" not in (route.methods or ()) or path.startswith("/api"):
-            continue
-        names = list(route.param_convertors)
-        if not all(name in PATH_VALUES for name in names):
-            continue  # a page needing an id cannot be reached without data behind it
-        for values in product(*(PATH_VALUES[name] for name in names)):
-            paths.append(path.format(**dict(zip(names, values, strict=True))))
-    return paths
+    """Every GET page of the UI reachable with PATH_VALUES (pages needing data are left out)."""
+    return html_routes(app, PATH_VALUES, every_page=False)
 
 
 def english_leftovers(page: str, catalog: Catalog) -> list[str]:

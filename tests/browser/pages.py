@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import SecretStr
 
 from app.config import Settings
@@ -46,22 +43,6 @@ class Site:
     app: FastAPI
     tokens: dict[str, str]
     content_id: str
-
-
-def html_routes(app: FastAPI, values: Mapping[str, Sequence[str]]) -> list[str]:
-    """Every GET route of the UI (those outside the OpenAPI schema), path parameters filled."""
-    paths = []
-    for route in iter_route_contexts(app.routes):
-        if not isinstance(route.original_route, APIRoute) or route.include_in_schema:
-            continue
-        path = route.path_format or ""
-        if "GET" not in (route.methods or ()) or path.startswith("/api"):
-            continue
-        names = list(route.param_convertors)
-        assert all(name in values for name in names), f"no value for the parameters of {path}"
-        for chosen in product(*(values[name] for name in names)):
-            paths.append(path.format(**dict(zip(names, chosen, strict=True))))
-    return paths
 
 
 def axe_violations(page: Page, axe_source: str) -> list[str]:

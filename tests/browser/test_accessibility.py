@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from app.services.guides import NETWORKS
-from tests.browser.pages import Site, axe_violations, html_routes, open_context, overflows
+from tests.browser.pages import Site, axe_violations, open_context, overflows
+from tests.page_routes import html_routes
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -7,13 +7,12 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from fastapi import APIRouter
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from app.api_auth import RequireScope
+from app.main import create_app
 from app.models import SCOPES
-from app.routers import api
 
 pytestmark = pytest.mark.db
 
@@ -28,25 +27,12 @@ def required_scopes(dependant: Dependant) -> frozenset[str]:
     return found
 
 
-def api_routes(router: APIRouter) -> Iterator[APIRoute]:
-    """Every APIRoute of the API router, through included routers."""
-    for route in router.routes:
-        if isinstance(route, APIRoute):
-            yield route
-        inner = getattr(route, "original_router", None)  # how FastAPI keeps included routers
-        if isinstance(inner, APIRouter):
-            yield from api_routes(inner)
-
-
 def operations() -> Iterator[tuple[str, str, frozenset[str]]]:
-    for route in api_routes(api.router):
-        path = (
-            route.path
-            if route.path.startswith(api.router.prefix)
-            else api.router.prefix + route.path
-        )
-        for method in sorted((route.methods or set()) - {"HEAD"}):
-            yield method, path, required_scopes(route.dependant)
+    for route in iter_route_contexts(create_app().routes):
+        path = route.path_format or ""
+        if isinstance(route.original_route, APIRoute) and path.startswith("/api/v1/"):
+            for method in sorted((route.methods or set()) - {"HEAD"}):
+                yield method, path, required_scopes(route.original_route.dependant)
 
 
 OPERATIONS = sorted(operations())
