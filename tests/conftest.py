@@ -94,19 +94,28 @@ def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     yield str(path)
 
 
+@contextmanager
+def migrated_copy(template: str, folder: Path) -> Iterator[str]:
+    """A copy of the migrated template: a file on SQLite, a database on PostgreSQL."""
+    if ENGINE == "postgresql":
+        server = PostgresServer(POSTGRES)
+        url = server.create(template=make_url(template).database)
+        try:
+            yield url
+        finally:
+            server.drop(url)
+            server.admin.dispose()
+        return
+    path = folder / "gladshare.db"
+    shutil.copyfile(template, path)
+    yield f"sqlite:///{path}"
+
+
 @pytest.fixture
 def database_url(_migrated_template: str, tmp_path: Path) -> Iterator[str]:
     """A fresh database at head for one test, on the engine under test."""
-    if ENGINE == "postgresql":
-        server = PostgresServer(POSTGRES)
-        url = server.create(template=make_url(_migrated_template).database)
+    with migrated_copy(_migrated_template, tmp_path) as url:
         yield url
-        server.drop(url)
-        server.admin.dispose()
-        return
-    path = tmp_path / "gladshare.db"
-    shutil.copyfile(_migrated_template, path)
-    yield f"sqlite:///{path}"
 
 
 @pytest.fixture

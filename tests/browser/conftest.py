@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 from sqlmodel import col, select
 
 from app.config import Settings
@@ -27,7 +26,7 @@ from app.services.consent import consent_grant
 from app.services.demo import seed_demo
 from app.services.web_sessions import session_start
 from tests.browser.pages import Site
-from tests.conftest import ENGINE, POSTGRES, TEST_SECRET, PostgresServer, require, serving
+from tests.conftest import TEST_SECRET, migrated_copy, require, serving
 from tests.feed_factories import make_profile
 from tests.oidc_provider import OidcProvider, running_provider
 from tests.people_factories import make_employee
@@ -73,16 +72,8 @@ def module_database_url(
     _migrated_template: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A database at head shared by one module's tests, on the engine under test."""
-    if ENGINE == "postgresql":
-        server = PostgresServer(POSTGRES)
-        url = server.create(template=make_url(_migrated_template).database)
+    with migrated_copy(_migrated_template, tmp_path_factory.mktemp("browser")) as url:
         yield url
-        server.drop(url)
-        server.admin.dispose()
-        return
-    path = tmp_path_factory.mktemp("browser") / "gladshare.db"
-    shutil.copyfile(_migrated_template, path)
-    yield f"sqlite:///{path}"
 
 
 @pytest.fixture(scope="module")
