@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # The real OpenID provider the sign-in tests run against (npm, pinned by its lockfile).
-OIDC_PROVIDER := tests/oidc/node_modules/.installed
+OIDC_PROVIDER := tests/support/oidc/node_modules/.installed
 # axe-core, which the accessibility tests inject into Chromium (npm, pinned by its lockfile).
 AXE_CORE := tests/browser/node_modules/.installed
 
@@ -35,9 +35,9 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 # Without Node.js the sign-in tests skip and say so; installing never needs it.
-$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+$(OIDC_PROVIDER): tests/support/oidc/package.json tests/support/oidc/package-lock.json
 	@if command -v npm >/dev/null; then \
-		npm ci --prefix tests/oidc --no-audit --no-fund --silent && touch $@; \
+		npm ci --prefix tests/support/oidc --no-audit --no-fund --silent && touch $@; \
 	else echo "Node.js (npm) not found: the OIDC sign-in tests will be skipped"; fi
 
 $(AXE_CORE): tests/browser/package.json tests/browser/package-lock.json
@@ -46,7 +46,7 @@ $(AXE_CORE): tests/browser/package.json tests/browser/package-lock.json
 	else echo "Node.js (npm) not found: the accessibility tests will be skipped"; fi
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tests/oidc/node_modules \
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache tests/support/oidc/node_modules \
 		tests/browser/node_modules tests/artifacts
 
 # Re-extract the messages and merge them into every catalog; translate, then run the tests.

@@ -14,8 +14,8 @@ import uvicorn
 from app.config import Settings, SettingsError
 from app.db import make_engine, transaction
 from app.errors import DomainError
-from app.schema import upgrade_head
-from app.services.api_keys import api_key_create, api_key_list, api_key_revoke, parse_scopes
+from app.migrate import upgrade_head
+from app.web.api_keys import api_key_create, api_key_list, api_key_revoke, parse_scopes
 
 cli = typer.Typer(
     help="gladshare: employee ambassador platform built on voluntariness.",
@@ -122,7 +122,7 @@ def demo_data() -> None:
 
 def seed_demo_data(settings: Settings) -> object:
     """Seed the demo organisation in one transaction."""
-    from app.services.demo import seed_demo
+    from app.demo.seed import seed_demo
 
     engine = make_engine(settings.database_url)
     try:
@@ -207,7 +207,7 @@ def consent_text_publish_command(
     ] = False,
 ) -> None:
     """Publish a new version (earlier grants then need renewal), or a translation of it."""
-    from app.services.consent_texts import consent_text_publish
+    from app.consent.texts import consent_text_publish
 
     settings = load_settings()
     try:

@@ -8,12 +8,12 @@ from typing import Annotated
 from fastapi import Depends, Form, Request
 from sqlmodel import Session
 
-from app.auth import Visitor, check_csrf, identify
 from app.config import Settings
 from app.db import transaction
 from app.errors import Forbidden, NotFound, Unauthorized
 from app.models import Employee
-from app.oidc import OidcClient
+from app.web.oidc import OidcClient
+from app.web.visitors import Visitor, check_csrf, identify
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

@@ -14,15 +14,16 @@ from starlette.types import Receive, Scope, Send
 
 from app.config import Settings, get_settings
 from app.db import make_engine
-from app.oidc import OidcClient
-from app.problems import install_problem_handlers
-from app.rate_limits import RateLimit
-from app.rendering import render_error_page
-from app.routers import api, health, ui_auth, ui_demo, ui_feed, ui_learn, ui_me, ui_pages
-from app.routers.links import PREFIX as SHORT_LINK_PREFIX
-from app.routers.links import link_runtime
-from app.schema import head_revisions
-from app.security import secured
+from app.migrate import head_revisions
+from app.routers import api, health
+from app.routers.ui import auth, demo, feed, learn, me, pages
+from app.short_links.redirect import PREFIX as SHORT_LINK_PREFIX
+from app.short_links.redirect import link_runtime
+from app.web.oidc import OidcClient
+from app.web.problems import install_problem_handlers
+from app.web.rate_limits import RateLimit
+from app.web.rendering import render_error_page
+from app.web.security_headers import secured
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger("gladshare")
@@ -77,15 +78,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(health.router)
     app.include_router(api.router)
-    app.include_router(ui_pages.router)
-    app.include_router(ui_learn.router)
-    app.include_router(ui_feed.router)
-    app.include_router(ui_me.router)
+    for pages_group in (pages, learn, feed, me):
+        app.include_router(pages_group.router)
     if settings.oidc_issuer:
-        app.include_router(ui_auth.router)
+        app.include_router(auth.router)
     elif settings.demo:
         # Demo sign-in needs no password, so it never exists beside real single sign-on.
-        app.include_router(ui_demo.router)
+        app.include_router(demo.router)
     return app
 
 

@@ -13,9 +13,9 @@ from sqlalchemy import Engine
 from app.config import Settings
 from app.db import make_engine, transaction
 from app.models import utcnow
-from app.services.outbox import outbox_scrub
-from app.services.webhook_delivery import delivery_claim, delivery_record
-from app.services.webhook_sending import webhook_client, webhook_send
+from app.webhooks.delivery import delivery_claim, delivery_record
+from app.webhooks.outbox import outbox_scrub
+from app.webhooks.sending import webhook_client, webhook_send
 
 log = logging.getLogger("gladshare.worker")
 SCRUB_EVERY_SECONDS = 3600.0

@@ -30,8 +30,8 @@ import httpx
 from sqlalchemy import func, select
 
 from app.db import make_engine, transaction
+from app.migrate import upgrade_head
 from app.models import ContentItem, ShortLink
-from app.schema import upgrade_head
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "bench-secret-" + "b" * 40

@@ -28,8 +28,8 @@ from sqlalchemy.engine import make_url
 from app.config import Settings
 from app.db import make_engine, normalise_url, transaction
 from app.main import create_app
-from app.schema import upgrade_head
-from app.services.api_keys import api_key_create
+from app.migrate import upgrade_head
+from app.web.api_keys import api_key_create
 
 ENGINE = os.environ.get("GLADSHARE_TEST_ENGINE", "sqlite")
 POSTGRES = os.environ.get("GLADSHARE_TEST_POSTGRES", "")

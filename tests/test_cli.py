@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, inspect, select, text
 
 from app.models import ApiKey
-from app.services.api_keys import api_key_hash
+from app.web.api_keys import api_key_hash
 from tests.conftest import TEST_SECRET
 
 pytestmark = pytest.mark.db

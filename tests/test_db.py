@@ -10,8 +10,8 @@ from sqlalchemy import func, text
 from sqlmodel import select
 
 from app.db import make_engine, transaction
+from app.migrate import upgrade_head
 from app.models import AuditEvent, ContentItem, ShortLink
-from app.schema import upgrade_head
 
 pytestmark = pytest.mark.db
 THREADS = 16

@@ -9,7 +9,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
 from app.db import make_engine
-from app.schema import alembic_config, current_revisions, head_revisions, upgrade_head
+from app.migrate import alembic_config, current_revisions, head_revisions, upgrade_head
 
 pytestmark = pytest.mark.db
 

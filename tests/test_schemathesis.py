@@ -50,7 +50,7 @@ def test_the_api_holds_its_openapi_contract(
             env={
                 **os.environ,
                 "NO_COLOR": "1",
-                "SCHEMATHESIS_HOOKS": "tests.schemathesis_hooks",
+                "SCHEMATHESIS_HOOKS": "tests.support.schemathesis_hooks",
                 "PYTHONPATH": str(HERE.parent),
             },
             capture_output=True,

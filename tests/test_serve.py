@@ -15,7 +15,7 @@ import pytest
 
 from app.db import make_engine, transaction
 from app.models import ContentItem, ShortLink
-from app.services.short_codes import new_short_code
+from app.short_links.codes import new_short_code
 from tests.conftest import TEST_SECRET
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.rendering import TEMPLATES_DIR, templates
+from app.web.rendering import TEMPLATES_DIR, templates
 
 # Names and codes that read the same in every language.
 UNTRANSLATED_WORDS = {"gladshare", "ambassador", "share_attribution", "recognition"}

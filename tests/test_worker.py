@@ -16,12 +16,12 @@ from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
 from app.db import make_engine, transaction
+from app.migrate import upgrade_head
 from app.models import WebhookDelivery
-from app.schema import upgrade_head
-from app.services.outbox import outbox_emit
+from app.webhooks.outbox import outbox_emit
 from tests.conftest import TEST_SECRET, PostgresServer
-from tests.webhook_factories import emit, make_endpoint
-from tests.webhook_receiver import Receiver, receiving
+from tests.factories.webhooks import emit, make_endpoint
+from tests.support.webhook_receiver import Receiver, receiving
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,7 @@
-"""The domain model: every table, imported here so the metadata is complete."""
+"""Owns the SQLModel tables by area, imported together so Alembic sees one metadata.
+
+Must not import: web, routers, consent, content, sharing, people, webhooks.
+"""
 
 from app.models.base import UTCDateTime, new_id, utcnow
 from app.models.consent import (
@@ -10,14 +13,7 @@ from app.models.consent import (
     ConsentText,
 )
 from app.models.content import KINDS, NETWORKS, STATUSES, ContentItem, ShareText
-from app.models.people import (
-    AmbassadorProfile,
-    Employee,
-    EmployeeBase,
-    EmployeePublic,
-    EmployeeUpsert,
-    WebSession,
-)
+from app.models.people import AmbassadorProfile, Employee, EmployeeBase, WebSession
 from app.models.sharing import ClickDay, Rating, ShareEvent, ShortLink
 from app.models.system import (
     SCOPES,
@@ -49,8 +45,6 @@ __all__ = [
     "DeliveryAttempt",
     "Employee",
     "EmployeeBase",
-    "EmployeePublic",
-    "EmployeeUpsert",
     "IdempotencyRecord",
     "OutboxMessage",
     "Rating",

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Annotated
+from datetime import date, datetime
 
-from pydantic import AfterValidator, WithJsonSchema, field_serializer
 from sqlalchemy import Column, ForeignKey, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.base import UTCDateTime, new_id, utcnow
-from app.models.content import NETWORKS
 
 
 class ShortLink(SQLModel, table=True):
@@ -74,49 +71,3 @@ class Rating(SQLModel, table=True):
     reason: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-
-
-def _known_network(value: str) -> str:
-    if value not in NETWORKS:
-        raise ValueError(f"unknown network; use one of {', '.join(NETWORKS)}")
-    return value
-
-
-Network = Annotated[
-    str,
-    AfterValidator(_known_network),
-    WithJsonSchema({"type": "string", "enum": list(NETWORKS)}),
-]
-
-
-class ShareCreate(SQLModel):
-    """A share someone is about to make, as an intranet system reports it."""
-
-    content_id: str = Field(min_length=1, max_length=26)
-    network: Network
-    employee_external_id: str | None = Field(default=None, min_length=1, max_length=200)
-    mastodon_instance: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=259,
-        regex=r"^[^\s/:@?#.]+(\.[^\s/:@?#.]+)+(:[0-9]{1,5})?$",
-        schema_extra={"pattern": r"^[^\s/:@?#.]+(\.[^\s/:@?#.]+)+(:[0-9]{1,5})?$"},
-        description="The sharer's Mastodon instance as a bare host name, e.g. social.example.",
-    )
-    text: str | None = Field(default=None, min_length=1, max_length=3000)
-
-
-class SharePublic(SQLModel):
-    """A recorded share: its short link and the network's share dialog carrying it."""
-
-    id: str
-    content_id: str
-    network: str
-    short_url: str
-    share_url: str
-    attributed: bool
-    created_at: datetime
-
-    @field_serializer("created_at")
-    def _rfc3339_utc(self, value: datetime) -> str:
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.schema import current_revisions
+from app.migrate import current_revisions
 
 router = APIRouter(tags=["health"])
 log = logging.getLogger("gladshare")

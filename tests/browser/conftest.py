@@ -19,18 +19,18 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from app.config import Settings
+from app.consent.ledger import consent_grant
 from app.db import make_engine, transaction
+from app.demo.seed import seed_demo
 from app.main import create_app
 from app.models import ContentItem
-from app.services.consent import consent_grant
-from app.services.demo import seed_demo
-from app.services.web_sessions import session_start
+from app.people.web_sessions import session_start
 from tests.browser.pages import Site
 from tests.conftest import TEST_SECRET, migrated_copy, require, serving
-from tests.feed_factories import make_profile
-from tests.oidc_provider import OidcProvider, running_provider
-from tests.people_factories import make_employee
-from tests.routers.test_ui_auth_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.factories.feed import make_profile
+from tests.factories.people import make_employee
+from tests.routers.ui.test_auth_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.oidc_provider import OidcProvider, running_provider
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 
 from app.config import Settings
-from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, OidcProvider
+from tests.support.oidc_provider import CLIENT_ID, CLIENT_SECRET, OidcProvider
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, WebError

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Literal
 import httpx
 import pytest
 
-from app.services.guides import NETWORKS
+from app.guides.library import NETWORKS
 from tests.browser.pages import Site, axe_violations, open_context, overflows
-from tests.page_routes import html_routes
+from tests.support.page_routes import html_routes
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -25,9 +25,9 @@ from app.main import create_app
 from app.models import ConsentEvent, ContentItem, Employee, Rating, ShareEvent
 from tests.browser.pages import Outside, Problems, axe_violations, open_context, snap, sso
 from tests.conftest import serving
-from tests.consent_factories import publish_all
-from tests.feed_factories import make_item
-from tests.oidc_provider import OidcProvider
+from tests.factories.consent import publish_all
+from tests.factories.feed import make_item
+from tests.support.oidc_provider import OidcProvider
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -11,7 +11,7 @@ from pydantic import SecretStr
 from app.config import Settings
 from app.main import create_app
 from tests.conftest import serving
-from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, OidcProvider, running_provider
+from tests.support.oidc_provider import CLIENT_ID, CLIENT_SECRET, OidcProvider, running_provider
 
 
 @pytest.fixture(scope="session")

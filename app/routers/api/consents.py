@@ -1,0 +1,121 @@
+"""REST API v1: consent as HR systems may see it — granted or not_granted, and audited proof."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from app.consent.proof import consent_proof_read, history_public
+from app.consent.reports import ConsentRow, consent_listing, employee_consent_rows
+from app.consent.schemas import (
+    ConsentListItem,
+    ConsentProof,
+    ConsentPurposes,
+    EmployeeConsents,
+    PurposeConsent,
+    PurposeTexts,
+)
+from app.consent.texts import current_text_version, newest_versions_by_language
+from app.dependencies import SessionDep, WriteSessionDep
+from app.models import PURPOSES
+from app.models.consent import PURPOSE_DESCRIPTIONS, Purpose
+from app.people.employees import employee_get
+from app.routers.api.employees import ExternalId
+from app.web.api_auth import ApiPrincipal, ApiPrincipalDep, require_scope
+from app.web.openapi import problems
+from app.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from app.web.timestamps import Instant
+
+router = APIRouter(tags=["consents"])
+ConsentsRead = Annotated[ApiPrincipal, Depends(require_scope("consents:read"))]
+ConsentsAudit = Annotated[ApiPrincipal, Depends(require_scope("consents:audit"))]
+
+
+def _public(row: ConsentRow) -> PurposeConsent:
+    return PurposeConsent(
+        status="granted" if row.granted else "not_granted",
+        text_version=row.text_version,
+        since=row.since,
+    )
+
+
+@router.get("/consent-purposes", response_model=ConsentPurposes, responses=problems())
+def get_consent_purposes(session: SessionDep, _principal: ApiPrincipalDep) -> ConsentPurposes:
+    """The purposes one can consent to, with the current text version and each language's."""
+    return ConsentPurposes(
+        purposes={
+            purpose: PurposeTexts(
+                description=PURPOSE_DESCRIPTIONS[purpose],
+                current_version=current_text_version(session=session, purpose=purpose),
+                languages=newest_versions_by_language(session=session, purpose=purpose),
+            )
+            for purpose in PURPOSES
+        }
+    )
+
+
+@router.get(
+    "/employees/{external_id}/consents", response_model=EmployeeConsents, responses=problems(404)
+)
+def get_employee_consents(
+    external_id: ExternalId, session: SessionDep, _principal: ConsentsRead
+) -> EmployeeConsents:
+    """One employee's status per purpose: granted or not_granted, nothing about why."""
+    employee = employee_get(session=session, external_id=external_id)
+    rows = employee_consent_rows(session=session, employee=employee)
+    return EmployeeConsents(
+        external_id=employee.external_id, purposes={row.purpose: _public(row) for row in rows}
+    )
+
+
+@router.get("/consents", response_model=Page[ConsentListItem], responses=problems())
+def list_consents(
+    session: SessionDep,
+    _principal: ConsentsRead,
+    purpose: Annotated[Purpose | None, Query(description="Only this purpose.")] = None,
+    status: Annotated[
+        Literal["granted", "not_granted"] | None, Query(description="Only this status.")
+    ] = None,
+    changed_since: Annotated[
+        Instant | None,
+        Query(description="Only statuses that changed at or after this time (RFC 3339)."),
+    ] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[ConsentListItem]:
+    """Every employee and purpose, ordered by external id and purpose, with stable cursors."""
+    after = decode_cursor(cursor, kinds=(str, str)) if cursor else None
+    rows = consent_listing(
+        session=session,
+        limit=limit + 1,
+        after=(after[0], after[1]) if after else None,
+        purpose=purpose,
+        granted=None if status is None else status == "granted",
+        changed_since=changed_since,
+    )
+    page = rows[:limit]
+    items = [
+        ConsentListItem.model_validate(
+            {"external_id": row.external_id, "purpose": row.purpose, **_public(row).model_dump()}
+        )
+        for row in page
+    ]
+    more = len(rows) > limit
+    next_cursor = encode_cursor(page[-1].external_id, page[-1].purpose) if more else None
+    return Page[ConsentListItem](items=items, next_cursor=next_cursor)
+
+
+@router.get(
+    "/employees/{external_id}/consents/proof",
+    response_model=ConsentProof,
+    responses=problems(404),
+)
+def get_consent_proof(
+    external_id: ExternalId, session: WriteSessionDep, principal: ConsentsAudit
+) -> ConsentProof:
+    """The full append-only history with the texts agreed to (GDPR Art. 7(1)); audited."""
+    employee, history = consent_proof_read(
+        session=session, external_id=external_id, actor=f"api_key:{principal.key_id}"
+    )
+    return ConsentProof(external_id=employee.external_id, events=history_public(history))

@@ -1,0 +1,110 @@
+"""REST API v1: content."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response, status
+
+from app.content.items import (
+    content_create,
+    content_delete,
+    content_etag,
+    content_get,
+    content_list,
+    content_public,
+    content_update,
+)
+from app.content.schemas import ContentCreate, ContentFilters, ContentPublic, ContentUpdate
+from app.dependencies import SessionDep, SettingsDep
+from app.web.api_auth import require_scope
+from app.web.idempotency import IdempotencyDep
+from app.web.openapi import problems
+from app.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page
+
+router = APIRouter(tags=["content"])
+
+CanRead = [Depends(require_scope("content:read"))]
+CanWrite = [Depends(require_scope("content:write"))]
+ETAG = {"ETag": {"description": "Send it back in If-Match to change the item."}}
+IfMatch = Annotated[
+    str | None, Header(description="The ETag you last read; required on PATCH.", max_length=200)
+]
+
+
+@router.get("/content", dependencies=CanRead, responses=problems())
+def content_browse(
+    session: SessionDep,
+    filters: Annotated[ContentFilters, Query()],
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[ContentPublic]:
+    """Content items, newest first; by default only published ones."""
+    items, next_cursor = content_list(session=session, filters=filters, limit=limit, cursor=cursor)
+    return Page(items=content_public(session=session, items=items), next_cursor=next_cursor)
+
+
+@router.post(
+    "/content",
+    dependencies=CanWrite,
+    status_code=status.HTTP_201_CREATED,
+    response_model=ContentPublic,
+    responses={
+        **problems(409),
+        201: {"headers": {"Location": {"description": "The new item's address."}, **ETAG}},
+    },
+)
+def content_add(
+    data: ContentCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
+) -> Response:
+    """Create a content item; retry safely with Idempotency-Key."""
+    if (replayed := idem.replay(data)) is not None:
+        return replayed
+    item = content_create(session=session, settings=settings, data=data)
+    body = content_public(session=session, items=[item])[0]
+    headers = {"Location": f"/api/v1/content/{item.id}", "ETag": content_etag(item)}
+    return idem.respond(body, status=status.HTTP_201_CREATED, headers=headers)
+
+
+@router.get(
+    "/content/{content_id}",
+    dependencies=CanRead,
+    responses={**problems(404), 200: {"headers": ETAG}},
+)
+def content_read(content_id: str, session: SessionDep, response: Response) -> ContentPublic:
+    """One content item, with the ETag to send back when changing it."""
+    item = content_get(session=session, content_id=content_id)
+    response.headers["ETag"] = content_etag(item)
+    return content_public(session=session, items=[item])[0]
+
+
+@router.patch(
+    "/content/{content_id}",
+    dependencies=CanWrite,
+    responses={**problems(404, 409, 412, 428), 200: {"headers": ETAG}},
+)
+def content_change(
+    content_id: str,
+    data: ContentUpdate,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ContentPublic:
+    """Change the fields sent; share_texts replaces the whole map."""
+    item = content_update(
+        session=session, settings=settings, content_id=content_id, data=data, if_match=if_match
+    )
+    response.headers["ETag"] = content_etag(item)
+    return content_public(session=session, items=[item])[0]
+
+
+@router.delete(
+    "/content/{content_id}",
+    dependencies=CanWrite,
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(404, 412),
+)
+def content_remove(content_id: str, session: SessionDep, if_match: IfMatch = None) -> None:
+    """Withdraw an item from every read; aggregates of its past shares remain."""
+    content_delete(session=session, content_id=content_id, if_match=if_match)

@@ -1,0 +1,70 @@
+"""REST API v1: employees, as HR systems sync and offboard them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Response, status
+
+from app.dependencies import SessionDep
+from app.people.employees import employee_get, employee_offboard, employee_upsert
+from app.people.schemas import EmployeePublic, EmployeeUpsert
+from app.web.api_auth import ApiPrincipal, require_scope
+from app.web.openapi import problems
+
+router = APIRouter(tags=["employees"])
+
+ExternalId = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._~@:+=-]*$",
+        description="The employee's id in the HR system or identity provider.",
+        examples=["E-1042"],
+    ),
+]
+EmployeesWrite = Annotated[ApiPrincipal, Depends(require_scope("employees:write"))]
+EmployeesRead = Annotated[ApiPrincipal, Depends(require_scope("employees:write", "consents:read"))]
+
+
+@router.put(
+    "/employees/{external_id}",
+    response_model=EmployeePublic,
+    responses={201: {"model": EmployeePublic, "description": "Created"}, **problems()},
+)
+def put_employee(
+    external_id: ExternalId,
+    body: EmployeeUpsert,
+    session: SessionDep,
+    _principal: EmployeesWrite,
+    response: Response,
+) -> EmployeePublic:
+    """Create or replace an employee from HR; 201 when new, 200 when it existed."""
+    employee, created = employee_upsert(session=session, external_id=external_id, data=body)
+    if created:
+        response.status_code = status.HTTP_201_CREATED
+        response.headers["Location"] = f"/api/v1/employees/{external_id}"
+    return EmployeePublic.model_validate(employee)
+
+
+@router.get("/employees/{external_id}", response_model=EmployeePublic, responses=problems(404))
+def get_employee(
+    external_id: ExternalId, session: SessionDep, _principal: EmployeesRead
+) -> EmployeePublic:
+    """One employee's HR record, without any consent history."""
+    return EmployeePublic.model_validate(employee_get(session=session, external_id=external_id))
+
+
+@router.delete(
+    "/employees/{external_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=problems(404),
+)
+def delete_employee(
+    external_id: ExternalId, session: SessionDep, principal: EmployeesWrite
+) -> Response:
+    """Offboard: every consent withdrawn, sessions ended, profile erased, shares de-attributed."""
+    employee_offboard(session=session, external_id=external_id, actor=f"api_key:{principal.key_id}")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,76 @@
+"""REST API v1: the employee's own data, reached with their session and CSRF token only."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Response, status
+
+from app.consent.ledger import consent_grant, consent_withdraw
+from app.dependencies import MeEmployee, SessionDep, SettingsDep, refuse_api_keys
+from app.people.my_data import my_consent, my_consents, my_export, program_leave
+from app.people.schemas import ConsentChange, EmployeePublic, Me, MyConsentChanged, MyExport
+from app.web.openapi import problems
+from app.web.visitors import clear_session_cookie
+
+SESSION_ONLY = (
+    "Only with the employee's own session cookie; state-changing requests also need the "
+    "`X-CSRF-Token` header. Any `Authorization` header (an API key) is refused with 403."
+)
+# The API key check runs first, so a key never learns whether a session would have worked.
+router = APIRouter(prefix="/me", tags=["me"], dependencies=[Depends(refuse_api_keys)])
+
+
+@router.get("", response_model=Me, responses=problems(), description=SESSION_ONLY)
+def get_me(me: MeEmployee, session: SessionDep) -> Me:
+    """My profile and my consent per purpose, including whether a new text awaits me."""
+    return Me.model_validate(
+        {
+            **EmployeePublic.model_validate(me).model_dump(),
+            "consents": my_consents(session=session, employee=me),
+        }
+    )
+
+
+@router.post(
+    "/consents",
+    response_model=MyConsentChanged,
+    responses=problems(409),
+    description=SESSION_ONLY,
+)
+def post_my_consent(body: ConsentChange, me: MeEmployee, session: SessionDep) -> MyConsentChanged:
+    """Grant a purpose on the text version I read (409 when it is stale), or withdraw it."""
+    if body.action == "grant":
+        assert body.text_version is not None  # the schema requires it for grants
+        view = consent_grant(
+            session=session,
+            employee=me,
+            purpose=body.purpose,
+            text_version=body.text_version,
+            source="ui",
+        )
+    else:
+        view = consent_withdraw(session=session, employee=me, purpose=body.purpose, source="ui")
+    mine = my_consent(session=session, employee=me, view=view)
+    return MyConsentChanged.model_validate({**mine.model_dump(), "purpose": body.purpose})
+
+
+@router.get("/export", response_model=MyExport, responses=problems(), description=SESSION_ONLY)
+def get_my_export(me: MeEmployee, session: SessionDep, response: Response) -> MyExport:
+    """Everything gladshare holds about me, as a JSON download (GDPR Art. 20)."""
+    response.headers["Content-Disposition"] = 'attachment; filename="gladshare-my-data.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return my_export(session=session, employee=me)
+
+
+@router.delete(
+    "",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=problems(),
+    description=SESSION_ONLY,
+)
+def leave_program(me: MeEmployee, session: SessionDep, settings: SettingsDep) -> Response:
+    """Leave the program: every consent withdrawn, my data erased, proof kept pseudonymised."""
+    program_leave(session=session, employee=me)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    clear_session_cookie(response, settings=settings)
+    return response

@@ -1,0 +1,134 @@
+"""REST API v1: webhook endpoints (Standard Webhooks) and their deliveries."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from app.dependencies import SessionDep, SettingsDep
+from app.web.api_auth import require_scope
+from app.web.idempotency import IdempotencyDep
+from app.web.openapi import problems
+from app.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page
+from app.webhooks.endpoints import (
+    webhook_create,
+    webhook_delete,
+    webhook_deliveries,
+    webhook_list,
+    webhook_retry,
+    webhook_rotate_secret,
+)
+from app.webhooks.schemas import (
+    DeliveryPublic,
+    DeliveryStatus,
+    WebhookCreate,
+    WebhookPublic,
+    WebhookWithSecret,
+)
+from app.webhooks.signing import secret_decrypt, secret_encrypt
+
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(require_scope("webhooks:manage"))])
+# The copy of a creation's answer kept for Idempotency-Key replays holds the secret encrypted.
+SEALED = "sealed:"
+
+
+def _replay_unsealed(replayed: Response, app_secret: str) -> Response:
+    body = json.loads(bytes(replayed.body))
+    body["secret"] = secret_decrypt(app_secret=app_secret, token=body["secret"][len(SEALED) :])
+    headers = {k: v for k, v in replayed.headers.items() if k not in ("content-length",)}
+    return Response(json.dumps(body), status_code=replayed.status_code, headers=headers)
+
+
+@router.post(
+    "/webhooks",
+    status_code=status.HTTP_201_CREATED,
+    response_model=WebhookWithSecret,
+    responses={**problems(409), 201: {"headers": {"Location": {"description": "Its address."}}}},
+)
+def webhooks_add(
+    data: WebhookCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
+) -> Response:
+    """Register an endpoint; the answer holds its signing secret, shown this once."""
+    app_secret = settings.secret_key.get_secret_value()
+    if (replayed := idem.replay(data)) is not None:
+        return _replay_unsealed(replayed, app_secret)
+    endpoint, secret = webhook_create(
+        session=session,
+        app_secret=app_secret,
+        allow_private=settings.webhook_allow_private,
+        url=data.url,
+        events=list(data.events),
+        description=data.description,
+    )
+    public = WebhookPublic.model_validate(endpoint).model_dump()
+    sealed = WebhookWithSecret(
+        **public, secret=SEALED + secret_encrypt(app_secret=app_secret, secret=secret)
+    )
+    headers = {"Location": f"/api/v1/webhooks/{endpoint.id}"}
+    idem.respond(sealed, status=status.HTTP_201_CREATED, headers=headers)
+    answer = WebhookWithSecret(**public, secret=secret)
+    return Response(
+        answer.model_dump_json(),
+        status_code=status.HTTP_201_CREATED,
+        headers=headers,
+        media_type="application/json",
+    )
+
+
+@router.get("/webhooks", responses=problems())
+def webhooks_browse(
+    session: SessionDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[WebhookPublic]:
+    """The registered endpoints, newest first, without secrets."""
+    items, next_cursor = webhook_list(session=session, limit=limit, cursor=cursor)
+    return Page(items=[WebhookPublic.model_validate(e) for e in items], next_cursor=next_cursor)
+
+
+@router.delete(
+    "/webhooks/{endpoint_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=problems(404),
+)
+def webhooks_remove(endpoint_id: str, session: SessionDep) -> Response:
+    """Remove an endpoint; nothing more is sent to it."""
+    webhook_delete(session=session, endpoint_id=endpoint_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/webhooks/{endpoint_id}/rotate-secret", responses=problems(404))
+def webhooks_rotate_secret(
+    endpoint_id: str, session: SessionDep, settings: SettingsDep
+) -> WebhookWithSecret:
+    """A new signing secret; for 24 hours deliveries are signed with the old one too."""
+    endpoint, secret = webhook_rotate_secret(
+        session=session, app_secret=settings.secret_key.get_secret_value(), endpoint_id=endpoint_id
+    )
+    return WebhookWithSecret(**WebhookPublic.model_validate(endpoint).model_dump(), secret=secret)
+
+
+@router.get("/webhooks/{endpoint_id}/deliveries", responses=problems(404))
+def webhooks_deliveries(
+    endpoint_id: str,
+    session: SessionDep,
+    status: Annotated[DeliveryStatus | None, Query(description="Only these.")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[DeliveryPublic]:
+    """What was sent to this endpoint, newest first, with every attempt."""
+    items, next_cursor = webhook_deliveries(
+        session=session, endpoint_id=endpoint_id, status=status, limit=limit, cursor=cursor
+    )
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/webhooks/{endpoint_id}/deliveries/{message_id}/retry",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=problems(404, 409),
+)
+def webhooks_retry(endpoint_id: str, message_id: str, session: SessionDep) -> DeliveryPublic:
+    """Send a message to this endpoint again soon, with the same webhook-id."""
+    return webhook_retry(session=session, endpoint_id=endpoint_id, message_id=message_id)

@@ -1,1 +1,0 @@
-"""API schemas: what clients send and receive, one model family per entity."""

@@ -1,0 +1,172 @@
+"""The employee's feed: published items in their languages and topics, newest first."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, String, and_, cast, func, or_
+from sqlmodel import Session, col, select
+
+from app.consent.ledger import consent_view, current_text_version
+from app.errors import Invalid, NotFound
+from app.models import (
+    NETWORKS,
+    AmbassadorProfile,
+    ConsentStatus,
+    ContentItem,
+    Employee,
+    Rating,
+    ShareText,
+    utcnow,
+)
+from app.sharing.ratings import ratings_of
+from app.web.pagination import decode_cursor, encode_cursor
+
+FEED_PAGE_SIZE = 10
+AMBASSADOR = "ambassador"
+# What the feed offers around sharing; one word for the templates to branch on.
+SHARE = "share"  # the share panel
+NO_NETWORKS = "no-networks"  # a hint to pick networks on /me
+INVITE = "invite"  # reading only, with one quiet line on how to take part
+OFF = "off"  # nothing share-related at all
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads the feed, and what of sharing they have chosen."""
+
+    employee: Employee
+    languages: tuple[str, ...]
+    topics: tuple[str, ...]
+    sharing: str
+    paused: bool
+    networks: tuple[str, ...]
+    mastodon_instance: str | None
+    asks: bool
+
+
+@dataclass(frozen=True)
+class FeedCard:
+    """One item as the reader sees it: its share texts and the reader's own rating."""
+
+    item: ContentItem
+    share_texts: dict[str, str]
+    rating: Rating | None
+
+
+def _ambassador(*, session: Session, employee: Employee) -> bool:
+    status = session.get(ConsentStatus, (employee.subject_key, AMBASSADOR))
+    current = current_text_version(session=session, purpose=AMBASSADOR)
+    return consent_view(status, purpose=AMBASSADOR, current=current).granted
+
+
+def _sharing(profile: AmbassadorProfile | None, *, ambassador: bool, networks: bool) -> str:
+    if profile is not None and profile.no_social_networks:
+        return OFF  # a complete answer: not even an invitation
+    if not ambassador:
+        return INVITE
+    if profile is not None and profile.paused:
+        return OFF
+    return SHARE if networks else NO_NETWORKS
+
+
+def feed_reader(*, session: Session, employee: Employee) -> Reader:
+    """The reader's languages, topics and sharing choices, from their profile and consent."""
+    profile = session.get(AmbassadorProfile, employee.id)
+    ambassador = employee.subject_key is not None and _ambassador(
+        session=session, employee=employee
+    )
+    instance = profile.mastodon_instance if profile else None
+    # Mastodon's dialog lives on the person's own instance; without it there is none.
+    networks = tuple(
+        n
+        for n in (profile.networks if profile else [])
+        if n in NETWORKS and (n != "mastodon" or instance)
+    )
+    return Reader(
+        employee=employee,
+        languages=tuple(profile.languages) if profile else (),
+        topics=tuple(profile.topics) if profile else (),
+        sharing=_sharing(profile, ambassador=ambassador, networks=bool(networks)),
+        paused=bool(profile and profile.paused and not profile.no_social_networks),
+        networks=networks,
+        mastodon_instance=instance,
+        asks=bool(profile and profile.asks_per_quarter > 0),
+    )
+
+
+def _published(now: datetime) -> list[ColumnElement[bool]]:
+    publish_at, expires_at = col(ContentItem.publish_at), col(ContentItem.expires_at)
+    return [
+        col(ContentItem.status) == "published",
+        col(ContentItem.deleted_at).is_(None),
+        or_(publish_at.is_(None), publish_at <= now),
+        or_(expires_at.is_(None), expires_at > now),
+    ]
+
+
+def _for_reader(reader: Reader) -> list[ColumnElement[bool]]:
+    conditions = []
+    if reader.languages:  # "de" also finds "de-CH", and "de-CH" finds "de"
+        language = col(ContentItem.language)
+        primaries = {tag.split("-", 1)[0].lower() for tag in reader.languages}
+        conditions.append(
+            or_(*(or_(language == p, language.startswith(f"{p}-")) for p in primaries))
+        )
+    if reader.topics:  # items without topics are for everyone
+        topics = cast(col(ContentItem.topics), String)
+        matches = [topics.contains(json.dumps(t), autoescape=True) for t in reader.topics]
+        conditions.append(or_(topics == "[]", *matches))
+    return conditions
+
+
+def _sort_key() -> ColumnElement[datetime]:
+    return func.coalesce(col(ContentItem.publish_at), col(ContentItem.created_at))
+
+
+def _after(cursor: str) -> ColumnElement[bool]:
+    sort_at, content_id = decode_cursor(cursor, kinds=(datetime, str))
+    if sort_at.tzinfo is None:
+        raise Invalid("The cursor is not valid; start again without it.")
+    key = _sort_key()
+    return or_(key < sort_at, and_(key == sort_at, col(ContentItem.id) < content_id))
+
+
+def _cards(*, session: Session, reader: Reader, items: Sequence[ContentItem]) -> list[FeedCard]:
+    ids = [item.id for item in items]
+    texts: dict[str, dict[str, str]] = {content_id: {} for content_id in ids}
+    if ids:
+        for row in session.exec(select(ShareText).where(col(ShareText.content_id).in_(ids))):
+            texts[row.content_id][row.network] = row.text
+    ratings = ratings_of(session=session, employee=reader.employee, content_ids=ids)
+    return [FeedCard(item, texts[item.id], ratings.get(item.id)) for item in items]
+
+
+def feed_page(
+    *, session: Session, reader: Reader, cursor: str | None, limit: int = FEED_PAGE_SIZE
+) -> tuple[list[FeedCard], str | None]:
+    """One page of the reader's feed, newest first, and the cursor of the next page."""
+    statement = select(ContentItem).where(*_published(utcnow()), *_for_reader(reader))
+    if cursor is not None:
+        statement = statement.where(_after(cursor))
+    statement = statement.order_by(_sort_key().desc(), col(ContentItem.id).desc())
+    items = list(session.exec(statement.limit(limit + 1)).all())
+    next_cursor = None
+    if len(items) > limit:
+        items = items[:limit]
+        last = items[-1]
+        next_cursor = encode_cursor(last.publish_at or last.created_at, last.id)
+    return _cards(session=session, reader=reader, items=items), next_cursor
+
+
+def feed_card(*, session: Session, reader: Reader, content_id: str) -> FeedCard:
+    """One published item, whatever its language or topics; 404 when it cannot be read now."""
+    item = session.exec(
+        select(ContentItem).where(col(ContentItem.id) == content_id, *_published(utcnow()))
+    ).first()
+    if item is None:
+        raise NotFound("There is no content item with this id.")
+    return _cards(session=session, reader=reader, items=[item])[0]

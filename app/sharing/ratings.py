@@ -1,0 +1,75 @@
+"""Share-worthiness ratings: one answer per person and item, changeable, never shown to others."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from app.errors import Conflict, Invalid
+from app.models import Employee, Rating, utcnow
+from app.sharing.shares import shareable_item
+from app.web.i18n import N_
+
+REASON_MAX_LENGTH = 200
+
+
+def rating_reason(reason: str | None) -> str | None:
+    """The optional reason on one line, whitespace collapsed; Invalid when it is too long."""
+    visible = "".join(ch for ch in reason or "" if unicodedata.category(ch) != "Cc" or ch.isspace())
+    line = " ".join(visible.split())
+    if len(line) > REASON_MAX_LENGTH:
+        raise Invalid(f"The reason has at most {REASON_MAX_LENGTH} characters.")
+    return line or None
+
+
+def rating_get(*, session: Session, employee: Employee, content_id: str) -> Rating | None:
+    """The person's own answer for one item, if they gave one."""
+    return session.exec(
+        select(Rating).where(Rating.employee_id == employee.id, Rating.content_id == content_id)
+    ).first()
+
+
+def ratings_of(
+    *, session: Session, employee: Employee, content_ids: Iterable[str]
+) -> dict[str, Rating]:
+    """The person's own answers for several items, by item id."""
+    ids = list(content_ids)
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Rating).where(Rating.employee_id == employee.id, col(Rating.content_id).in_(ids))
+    )
+    return {rating.content_id: rating for rating in rows}
+
+
+def rating_set(
+    *,
+    session: Session,
+    employee: Employee,
+    content_id: str,
+    worth_sharing: bool,
+    reason: str | None,
+) -> Rating:
+    """Answer "Would you share this with friends?" for a published item, or change the answer."""
+    item = shareable_item(session=session, content_id=content_id)
+    line = rating_reason(reason)
+    rating = rating_get(session=session, employee=employee, content_id=item.id)
+    if rating is None:
+        rating = Rating(content_id=item.id, employee_id=employee.id, worth_sharing=worth_sharing)
+        try:
+            # The same person's double submit may insert first; then this one updates.
+            with session.begin_nested():
+                session.add(rating)
+        except IntegrityError:
+            rating = rating_get(session=session, employee=employee, content_id=item.id)
+            if rating is None:
+                raise Conflict(N_("Your answer could not be saved. Please try again.")) from None
+    rating.worth_sharing = worth_sharing
+    rating.reason = line
+    rating.updated_at = utcnow()
+    session.add(rating)
+    session.flush()
+    return rating

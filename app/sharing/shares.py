@@ -1,0 +1,229 @@
+"""Shares: a short link per share, attribution only with consent, the networks' share dialogs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from sqlmodel import Session, select
+
+from app.config import Settings
+from app.consent.ledger import current_text_version
+from app.content.rules import share_text_problem
+from app.errors import Conflict, Invalid, NotFound
+from app.models import (
+    NETWORKS,
+    AmbassadorProfile,
+    ConsentStatus,
+    ContentItem,
+    Employee,
+    ShareEvent,
+    ShareText,
+    ShortLink,
+    utcnow,
+)
+from app.short_links.codes import new_short_code
+
+SOURCES = ("api", "ui")
+ATTRIBUTION_PURPOSE = "share_attribution"
+# 96-bit codes do not collide in practice; a second draw only guards a broken random source.
+CODE_ATTEMPTS = 3
+LINK_ONLY_DIALOGS = {
+    "linkedin": "https://www.linkedin.com/sharing/share-offsite/?url=",
+    "xing": "https://www.xing.com/spi/shares/new?url=",
+    "facebook": "https://www.facebook.com/sharer/sharer.php?u=",
+}
+TEXT_DIALOGS = {
+    "bluesky": "https://bsky.app/intent/compose?text=",
+    "threads": "https://www.threads.com/intent/post?text=",
+    "whatsapp": "https://wa.me/?text=",
+}
+_INSTANCE = re.compile(r"(?P<host>[^:/?#@\s\\\[\]]+)(?::(?P<port>[0-9]{1,5}))?")
+_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class ShareCreated:
+    """A recorded share with the links the sharer needs."""
+
+    event: ShareEvent
+    short_url: str
+    share_url: str
+
+    @property
+    def attributed(self) -> bool:
+        """Whether the share names its employee."""
+        return self.event.employee_id is not None
+
+
+def _bad_instance(msg: str) -> Invalid:
+    return Invalid(msg, errors=[{"loc": ["body", "mastodon_instance"], "msg": msg}])
+
+
+def mastodon_host(value: str) -> str:
+    """A Mastodon instance as a bare `host[:port]`, lower-cased; anything else is Invalid."""
+    msg = "A Mastodon instance is a bare host name such as social.example (no https://, no path)."
+    match = _INSTANCE.fullmatch(value.strip())
+    if match is None:
+        raise _bad_instance(msg)
+    try:
+        host = match["host"].encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise _bad_instance(msg) from None
+    labels = host.split(".")
+    if len(host) > 253 or len(labels) < 2 or not all(map(_HOST_LABEL.fullmatch, labels)):
+        raise _bad_instance(msg)
+    port = match["port"]
+    if port is not None and not 0 < int(port) < 65536:
+        raise _bad_instance(msg)
+    return host if port is None else f"{host}:{port}"
+
+
+def _q(value: str) -> str:
+    # safe="": &, #, +, / and spaces in a text must never end or split the parameter.
+    return quote(value, safe="")
+
+
+def intent_url(
+    *,
+    network: str,
+    text: str,
+    link: str,
+    mastodon_instance: str | None = None,
+    subject: str | None = None,
+) -> str:
+    """The network's own share dialog, prefilled; gladshare never posts for anyone."""
+    if network in LINK_ONLY_DIALOGS:
+        return LINK_ONLY_DIALOGS[network] + _q(link)
+    if network in TEXT_DIALOGS:
+        return TEXT_DIALOGS[network] + _q(f"{text} {link}")
+    if network == "x":
+        return f"https://x.com/intent/tweet?text={_q(text)}&url={_q(link)}"
+    if network == "mastodon":
+        if not mastodon_instance:
+            raise _bad_instance("Sharing on Mastodon needs the instance: send mastodon_instance.")
+        return f"https://{mastodon_host(mastodon_instance)}/share?text={_q(f'{text} {link}')}"
+    if network == "email":
+        # RFC 6068: line breaks in a mailto body are written as CRLF (%0D%0A).
+        body = _LINE_BREAK.sub("\r\n", f"{text}\n\n{link}")
+        head = f"subject={_q(subject)}&" if subject else ""
+        return f"mailto:?{head}body={_q(body)}"
+    raise Invalid(f"Unknown network; use one of {', '.join(NETWORKS)}.")
+
+
+def shareable_item(*, session: Session, content_id: str) -> ContentItem:
+    """The content item, if it can be shared now: 404 unknown or deleted, 409 not published."""
+    item = session.get(ContentItem, content_id)
+    if item is None or item.deleted_at is not None:
+        raise NotFound("There is no content item with this id.")
+    now = utcnow()
+    if (
+        item.status != "published"
+        or (item.publish_at is not None and item.publish_at > now)
+        or (item.expires_at is not None and item.expires_at <= now)
+    ):
+        raise Conflict(
+            "This content item is not published at the moment, so it cannot be shared.",
+            slug="content-not-published",
+        )
+    return item
+
+
+def attributable_employee(*, session: Session, external_id: str | None) -> Employee | None:
+    """The employee a share may name: active and holding share_attribution on the current text."""
+    # Unknown, inactive and non-consenting employees all give an unattributed share and
+    # no error: a calling system must not learn who exists or who said no (principle 2).
+    if external_id is None:
+        return None
+    employee = session.exec(select(Employee).where(Employee.external_id == external_id)).first()
+    if employee is None or not employee.active or employee.subject_key is None:
+        return None
+    status = session.get(ConsentStatus, (employee.subject_key, ATTRIBUTION_PURPOSE))
+    if status is None or not status.granted or status.text_version is None:
+        return None
+    # A grant on an older text than the newest one needs renewal: until then, not granted.
+    current = current_text_version(session=session, purpose=ATTRIBUTION_PURPOSE)
+    return employee if status.text_version == current else None
+
+
+def share_text(
+    *, session: Session, item: ContentItem, network: str, text: str | None, link: str
+) -> str:
+    """The text to share: the sharer's own, else the item's text for the network, else its title."""
+    if text is None:
+        stored = session.get(ShareText, (item.id, network))
+        return stored.text if stored is not None else item.title
+    # The sharer's own text is held to the network's limit with the short link in it,
+    # as the network will count it once the dialog opens.
+    problem = share_text_problem(network, text) or share_text_problem(network, f"{text} {link}")
+    if problem is not None:
+        detail = f"{problem[0].upper()}{problem[1:]} (with the short link)."
+        raise Invalid(detail, errors=[{"loc": ["body", "text"], "msg": detail}])
+    return text
+
+
+def _mastodon_instance(
+    *, session: Session, employee: Employee | None, requested: str | None
+) -> str | None:
+    """The instance named in the request, else the attributed employee's own."""
+    # Only an attributed employee's profile is read: otherwise the answer (422 or not)
+    # would tell the caller whether an employee exists and what their profile says.
+    if requested is not None or employee is None:
+        return requested
+    profile = session.get(AmbassadorProfile, employee.id)
+    return profile.mastodon_instance if profile is not None else None
+
+
+def _new_short_link(*, session: Session, content_id: str, network: str) -> ShortLink:
+    """A short link with a fresh, unused code."""
+    for _ in range(CODE_ATTEMPTS):
+        code = new_short_code()
+        if session.get(ShortLink, code) is None:
+            link = ShortLink(code=code, content_id=content_id, network=network)
+            session.add(link)
+            session.flush()
+            return link
+    raise RuntimeError("no unused short code after several draws; is the random source broken?")
+
+
+def share_create(
+    *,
+    session: Session,
+    settings: Settings,
+    content_id: str,
+    network: str,
+    employee_external_id: str | None = None,
+    mastodon_instance: str | None = None,
+    text: str | None = None,
+    source: str = "api",
+) -> ShareCreated:
+    """Record one share of a published item and build the network's share dialog URL for it."""
+    if network not in NETWORKS:
+        msg = f"Unknown network; use one of {', '.join(NETWORKS)}."
+        raise Invalid(msg, errors=[{"loc": ["body", "network"], "msg": msg}])
+    if source not in SOURCES:
+        raise ValueError(f"unknown share source {source!r}")
+    if mastodon_instance is not None:
+        mastodon_instance = mastodon_host(mastodon_instance)
+    item = shareable_item(session=session, content_id=content_id)
+    employee = attributable_employee(session=session, external_id=employee_external_id)
+    instance = _mastodon_instance(session=session, employee=employee, requested=mastodon_instance)
+    link = _new_short_link(session=session, content_id=item.id, network=network)
+    short_url = f"{settings.base_url}/s/{link.code}"
+    body = share_text(session=session, item=item, network=network, text=text, link=short_url)
+    share_url = intent_url(
+        network=network, text=body, link=short_url, mastodon_instance=instance, subject=item.title
+    )
+    event = ShareEvent(
+        content_id=item.id,
+        network=network,
+        short_code=link.code,
+        employee_id=employee.id if employee else None,
+        department=employee.department if employee else None,
+        source=source,
+    )
+    session.add(event)
+    session.flush()
+    return ShareCreated(event=event, short_url=short_url, share_url=share_url)

@@ -1,0 +1,208 @@
+"""Idempotency-Key: the first answer to a creating POST, replayed for the same key and body."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Header, Request, Response
+from pydantic import BaseModel
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, delete
+
+from app.db import transaction
+from app.dependencies import SessionDep
+from app.errors import Conflict, Invalid
+from app.models import IdempotencyRecord, utcnow
+from app.web.api_auth import ApiPrincipalDep
+
+RETENTION = timedelta(hours=24)
+# A request that has run this long without finishing died; its key may be reused.
+ABANDONED_AFTER = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    """The first response to a key."""
+
+    status: int
+    body: str
+    headers: dict[str, str]
+
+
+def request_fingerprint(*, method: str, path: str, payload: object) -> str:
+    """A digest of what was asked: same key with another body is refused."""
+    canonical = json.dumps([method, path, payload], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def idempotency_begin(
+    *, engine: Engine, principal: str, key: str, fingerprint: str
+) -> StoredResponse | None:
+    """Claim a key in its own transaction; a finished one returns its stored response."""
+    now = utcnow()
+    with transaction(engine) as session:
+        record = session.get(IdempotencyRecord, (principal, key))
+        if record is not None and (
+            record.expires_at <= now
+            or (record.state == "running" and record.created_at + ABANDONED_AFTER <= now)
+        ):
+            session.delete(record)
+            session.flush()
+            record = None
+        if record is not None:
+            if record.fingerprint != fingerprint:
+                raise Invalid(
+                    "This Idempotency-Key was used for a different request body.",
+                    slug="idempotency-key-reused",
+                )
+            if record.state == "running":
+                raise Conflict(
+                    "A request with this Idempotency-Key is still being processed.",
+                    slug="idempotency-key-in-use",
+                )
+            return StoredResponse(
+                record.response_status or 200, record.response_body or "", record.response_headers
+            )
+        session.add(
+            IdempotencyRecord(
+                principal=principal,
+                key=key,
+                fingerprint=fingerprint,
+                created_at=now,
+                expires_at=now + RETENTION,
+            )
+        )
+        try:
+            session.flush()
+        except IntegrityError:
+            raise Conflict(
+                "A request with this Idempotency-Key is still being processed.",
+                slug="idempotency-key-in-use",
+            ) from None
+    return None
+
+
+def idempotency_finish(
+    *, session: Session, principal: str, key: str, response: StoredResponse
+) -> None:
+    """Store the response in the same transaction as the change it reports."""
+    record = session.get(IdempotencyRecord, (principal, key))
+    if record is None:  # expired and purged while running: nothing to replay later
+        return
+    record.state = "done"
+    record.response_status = response.status
+    record.response_body = response.body
+    record.response_headers = response.headers
+    session.add(record)
+    session.flush()
+
+
+def idempotency_abandon(*, engine: Engine, principal: str, key: str) -> None:
+    """Release a key whose request failed, so the client may retry with it."""
+    with transaction(engine) as session:
+        session.exec(
+            delete(IdempotencyRecord).where(
+                col(IdempotencyRecord.principal) == principal,
+                col(IdempotencyRecord.key) == key,
+                col(IdempotencyRecord.state) == "running",
+            )
+        )
+
+
+def idempotency_purge(*, session: Session) -> None:
+    """Forget records older than the retention period."""
+    session.exec(delete(IdempotencyRecord).where(col(IdempotencyRecord.expires_at) <= utcnow()))
+
+
+REPLAY_HEADER = "Idempotent-Replayed"
+
+
+class IdempotentCreate:
+    """One creating request: replay a stored answer, or store the new one."""
+
+    def __init__(self, request: Request, session: Session, principal: str, key: str | None):
+        self.request = request
+        self.session = session
+        self.principal = principal
+        self.key = key
+        self.claimed = False
+
+    def replay(self, payload: BaseModel) -> Response | None:
+        """The first response to this key and body, or None when this request is the first."""
+        if self.key is None:
+            return None
+        if self.session.in_transaction():
+            # On SQLite the request would hold the write lock that the claim waits for.
+            raise RuntimeError("claim the Idempotency-Key before the request's session is used")
+        fingerprint = request_fingerprint(
+            method=self.request.method,
+            path=self.request.url.path,
+            payload=payload.model_dump(mode="json", exclude_unset=True),
+        )
+        stored = idempotency_begin(
+            engine=self.request.app.state.engine,
+            principal=self.principal,
+            key=self.key,
+            fingerprint=fingerprint,
+        )
+        if stored is None:
+            self.claimed = True
+            return None
+        return Response(
+            stored.body,
+            status_code=stored.status,
+            headers={**stored.headers, REPLAY_HEADER: "true"},
+            media_type="application/json",
+        )
+
+    def respond(
+        self, body: BaseModel, *, status: int, headers: dict[str, str] | None = None
+    ) -> Response:
+        """The response to send, stored for replays in the same transaction as the change."""
+        text = body.model_dump_json()
+        headers = headers or {}
+        if self.claimed and self.key is not None:
+            idempotency_finish(
+                session=self.session,
+                principal=self.principal,
+                key=self.key,
+                response=StoredResponse(status, text, headers),
+            )
+        return Response(text, status_code=status, headers=headers, media_type="application/json")
+
+
+def get_idempotent_create(
+    request: Request,
+    session: SessionDep,
+    principal: ApiPrincipalDep,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            min_length=1,
+            max_length=255,
+            description="Retry-safe creation: the same key and body return the first answer.",
+        ),
+    ] = None,
+) -> Iterator[IdempotentCreate]:
+    """Routes that create take this; a failed request releases its key for a retry."""
+    scope = IdempotentCreate(request, session, f"key:{principal.key_id}", idempotency_key)
+    try:
+        yield scope
+    except BaseException:
+        if scope.claimed and scope.key is not None:
+            # End the request's own transaction first: on SQLite it holds the write
+            # lock that releasing the key needs.
+            session.rollback()
+            idempotency_abandon(
+                engine=request.app.state.engine, principal=scope.principal, key=scope.key
+            )
+        raise
+
+
+IdempotencyDep = Annotated[IdempotentCreate, Depends(get_idempotent_create, scope="function")]

@@ -1,0 +1,128 @@
+"""Who is asking: browser sessions behind a cookie, and CSRF protection for their forms."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from fastapi import Request, Response
+from sqlmodel import Session
+
+from app.config import Settings
+from app.errors import Forbidden
+from app.models import Employee, WebSession
+from app.people.web_sessions import ABSOLUTE_TIMEOUT, session_lookup, session_touch
+from app.web.i18n import N_
+
+ANON_COOKIE = "gladshare_anon"
+CSRF_FORM_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+
+def session_cookie_name(settings: Settings) -> str:
+    """`__Host-` binds the cookie to our origin when served over https."""
+    return "__Host-gladshare" if secure_cookies(settings) else "gladshare_session"
+
+
+def secure_cookies(settings: Settings) -> bool:
+    """Cookies are Secure whenever the public origin is https."""
+    return settings.base_url.startswith("https://")
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """The browser behind a request: signed in (with its session) or anonymous."""
+
+    employee: Employee | None
+    web_session: WebSession | None
+    csrf_token: str
+    new_anon_cookie: str | None = None
+
+
+def _anon_csrf(settings: Settings, anon: str) -> str:
+    key = settings.secret_key.get_secret_value().encode()
+    return hmac.new(key, b"csrf:" + anon.encode(), hashlib.sha256).hexdigest()
+
+
+def identify(*, request: Request, session: Session, settings: Settings) -> Visitor:
+    """Resolve the session cookie to an employee, or an anonymous visitor with a CSRF token."""
+    token = request.cookies.get(session_cookie_name(settings))
+    if token:
+        web_session = session_lookup(session=session, token=token)
+        if web_session is not None:
+            employee = session.get(Employee, web_session.employee_id)
+            if employee is not None and employee.active:
+                session_touch(session=session, web_session=web_session)
+                return Visitor(employee, web_session, web_session.csrf_token)
+    anon = request.cookies.get(ANON_COOKIE)
+    new_cookie = None
+    if not anon or len(anon) > 64:
+        anon = new_cookie = secrets.token_urlsafe(24)
+    return Visitor(None, None, _anon_csrf(settings, anon), new_cookie)
+
+
+def _origin_allowed(request: Request) -> bool:
+    """Whether the request's Origin (if the browser sent one) is ours."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # older browsers send none; the token below still has to match
+    base = urlsplit(request.app.state.settings.base_url)
+    allowed = {f"{base.scheme}://{base.netloc}".lower()}
+    # The page's own host as well: a dev server reached as 127.0.0.1 instead of
+    # localhost stays usable, and a cross-site page can never send our Host.
+    host = request.headers.get("host")
+    if host:
+        allowed |= {f"http://{host}".lower(), f"https://{host}".lower()}
+    return origin.lower() in allowed
+
+
+def check_csrf(*, request: Request, visitor: Visitor, submitted: str | None) -> None:
+    """Refuse a state-changing browser request without the visitor's CSRF token."""
+    if request.headers.get("sec-fetch-site") == "cross-site" or not _origin_allowed(request):
+        raise Forbidden(N_("This form was sent from another site."))
+    token = request.headers.get(CSRF_HEADER) or submitted or ""
+    if visitor.new_anon_cookie or not hmac.compare_digest(token, visitor.csrf_token):
+        raise Forbidden(N_("The form has expired. Please reload the page and try again."))
+
+
+def set_session_cookie(
+    response: Response, *, settings: Settings, token: str, lifetime: timedelta = ABSOLUTE_TIMEOUT
+) -> None:
+    """Hand the browser its session token: HttpOnly, SameSite=Lax, Secure on https."""
+    response.set_cookie(
+        session_cookie_name(settings),
+        token,
+        max_age=int(lifetime.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(settings),
+    )
+
+
+def clear_session_cookie(response: Response, *, settings: Settings) -> None:
+    """Remove the session cookie from the browser."""
+    response.delete_cookie(
+        session_cookie_name(settings),
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(settings),
+    )
+
+
+def remember_anon_cookie(response: Response, *, settings: Settings, visitor: Visitor) -> None:
+    """Set the anonymous cookie that the sign-in form's CSRF token is bound to."""
+    if visitor.new_anon_cookie:
+        response.set_cookie(
+            ANON_COOKIE,
+            visitor.new_anon_cookie,
+            path="/",
+            httponly=True,
+            samesite="lax",
+            secure=secure_cookies(settings),
+        )

@@ -1,0 +1,122 @@
+"""One HTTP attempt of a webhook: signed, to a vetted address, without following redirects."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from app.webhooks.signing import signature_header
+from app.webhooks.targets import DEFAULT_PORTS, Target, TargetRefused, webhook_target
+
+USER_AGENT = "gladshare-webhooks/1"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt came to: the receiver's status, or why it got none."""
+
+    status_code: int | None
+    error: str | None
+    retry_after: float | None
+    duration_ms: int
+
+
+def webhook_client(*, timeout: float) -> httpx.Client:
+    """The worker's HTTP client: no redirects, no proxies from the environment."""
+    # trust_env=False: an HTTP(S)_PROXY would otherwise see (and could redirect) every event.
+    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+
+
+def retry_after_seconds(value: str | None, *, now: float) -> float | None:
+    """Retry-After as seconds from now: delay-seconds or an HTTP date; None when unusable."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - now)
+
+
+def _host_header(target: Target) -> str:
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    return host if target.port == DEFAULT_PORTS[target.scheme] else f"{host}:{target.port}"
+
+
+def _post_vetted(
+    client: httpx.Client, target: Target, headers: dict[str, str], body: bytes
+) -> httpx.Response:
+    # Connect to the address just vetted, not to whatever the name resolves to next
+    # (DNS rebinding); TLS still checks the certificate against the host name.
+    failure: httpx.ConnectError | None = None
+    for address in target.addresses:
+        literal = f"[{address}]" if ":" in address else address
+        url = f"{target.scheme}://{literal}:{target.port}{target.path}"
+        extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+        request = client.build_request(
+            "POST",
+            url,
+            content=body,
+            headers={**headers, "Host": _host_header(target)},
+            extensions=extensions,
+        )
+        try:
+            # Only the status and headers matter; the receiver's body is never read.
+            response = client.send(request, stream=True)
+            response.close()
+            return response
+        except httpx.ConnectError as exc:
+            failure = exc
+    assert failure is not None
+    raise failure
+
+
+def webhook_send(
+    *,
+    client: httpx.Client,
+    url: str,
+    allow_private: bool,
+    secrets: list[str],
+    webhook_id: str,
+    body: bytes,
+) -> Outcome:
+    """POST one signed delivery; never raises for the receiver's or the network's failures."""
+    timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "webhook-id": webhook_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": signature_header(
+            secrets_=secrets, webhook_id=webhook_id, timestamp=timestamp, body=body
+        ),
+    }
+    started = time.monotonic()
+    try:
+        response = _post_vetted(
+            client, webhook_target(url, allow_private=allow_private), headers, body
+        )
+    except TargetRefused as exc:
+        error: str | None = f"refused: {exc}"
+    except httpx.TimeoutException:
+        error = "timed out"
+    except httpx.HTTPError as exc:
+        error = f"connection failed: {type(exc).__name__}"
+    else:
+        retry_after = None
+        if response.status_code in (429, 503):
+            retry_after = retry_after_seconds(response.headers.get("retry-after"), now=time.time())
+        return Outcome(response.status_code, None, retry_after, _ms_since(started))
+    return Outcome(None, error, None, _ms_since(started))
+
+
+def _ms_since(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)

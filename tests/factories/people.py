@@ -1,0 +1,127 @@
+"""Test data for employees: a person who has left traces in every corner of gladshare."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, inspect, text
+from sqlmodel import Session
+
+from app.consent.ledger import consent_record
+from app.models import AmbassadorProfile, ContentItem, Employee, Rating, ShareEvent, ShortLink
+from app.people.employees import employee_upsert
+from app.people.schemas import EmployeeUpsert
+from app.people.web_sessions import session_start
+
+DISPLAY_NAME = "Jürgen Groß 🚲"
+
+
+@dataclass
+class Participant:
+    """What a test needs to know about the person it created, and to look for afterwards."""
+
+    employee_id: str
+    external_id: str
+    email: str
+    subject_key: str
+    session_token: str
+    content_id: str
+    granted: set[str] = field(default_factory=set)
+
+    def needles(self) -> list[str]:
+        """Every form in which this person's identity could sit in a column."""
+        escaped = json.dumps(DISPLAY_NAME)[1:-1]
+        return [self.external_id, self.email, DISPLAY_NAME, escaped, "Groß", "gro\\u00df"]
+
+
+def upsert_body(**changes: object) -> dict[str, object]:
+    """A valid HR sync body."""
+    body: dict[str, object] = {
+        "email": f"juergen.gross.{secrets.token_hex(3)}@example.com",
+        "display_name": DISPLAY_NAME,
+        "department": "Vertrieb",
+        "locale": "de-CH",
+        "is_leader": False,
+        "active": True,
+    }
+    return body | changes
+
+
+def make_employee(session: Session, external_id: str | None = None) -> Employee:
+    """A freshly synced employee."""
+    external_id = external_id or f"hr-{secrets.token_hex(4)}"
+    data = EmployeeUpsert.model_validate(upsert_body())
+    employee, _ = employee_upsert(session=session, external_id=external_id, data=data)
+    return employee
+
+
+def make_participant(session: Session, employee: Employee) -> Participant:
+    """Consents (two granted, one withdrawn), a session, a profile, two shares and a rating."""
+    for purpose in ("ambassador", "share_attribution", "recognition"):
+        consent_record(
+            session=session,
+            employee=employee,
+            purpose=purpose,
+            action="grant",
+            source="ui",
+            text_version=1,
+            text_language="de",
+        )
+    consent_record(
+        session=session, employee=employee, purpose="recognition", action="withdraw", source="ui"
+    )
+    token = session_start(session=session, employee=employee)
+    session.add(AmbassadorProfile(employee_id=employee.id, networks=["linkedin", "mastodon"]))
+    item = ContentItem(
+        kind="article",
+        title="Unser neues Werk",
+        url="https://example.com/werk",
+        language="de",
+        status="published",
+    )
+    session.add(item)
+    session.flush()
+    for network in ("linkedin", "mastodon"):
+        code = secrets.token_urlsafe(12)
+        session.add(ShortLink(code=code, content_id=item.id, network=network))
+        session.flush()
+        session.add(
+            ShareEvent(
+                content_id=item.id,
+                network=network,
+                short_code=code,
+                employee_id=employee.id,
+                department=employee.department,
+            )
+        )
+    session.add(Rating(content_id=item.id, employee_id=employee.id, worth_sharing=True))
+    session.flush()
+    assert employee.subject_key is not None
+    assert employee.email is not None
+    return Participant(
+        employee_id=employee.id,
+        external_id=employee.external_id,
+        email=employee.email,
+        subject_key=employee.subject_key,
+        session_token=token,
+        content_id=item.id,
+        granted={"ambassador", "share_attribution"},
+    )
+
+
+def find_anywhere(engine: Engine, needles: list[str]) -> list[str]:
+    """Every table.column whose value contains one of `needles` (case-insensitive)."""
+    lowered = [needle.lower() for needle in needles]
+    hits = []
+    with engine.connect() as conn:
+        for table in inspect(engine).get_table_names():
+            result = conn.execute(text(f'SELECT * FROM "{table}"'))
+            columns = list(result.keys())
+            for row in result:
+                for column, value in zip(columns, row, strict=True):
+                    found = value is not None and any(n in str(value).lower() for n in lowered)
+                    if found:
+                        hits.append(f"{table}.{column}")
+    return hits

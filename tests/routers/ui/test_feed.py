@@ -1,0 +1,289 @@
+"""/feed through HTTP: reading, sharing with and without JavaScript, rating, what never shows."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from app.db import transaction
+from app.models import ContentItem, Rating, ShareEvent
+from app.sharing.ratings import rating_set
+from tests.factories.consent import Browser, grant, publish_all, sign_in
+from tests.factories.feed import make_item, make_items, make_profile
+from tests.factories.people import make_employee
+from tests.web.test_i18n import english_leftovers, german
+
+pytestmark = pytest.mark.db
+HTMX = {"HX-Request": "true"}
+LINKEDIN_DIALOG = "https://www.linkedin.com/sharing/share-offsite/?url="
+
+
+@pytest.fixture
+def texts(engine: Engine) -> None:
+    """Every consent text published, so consent can be granted."""
+    with transaction(engine) as session:
+        publish_all(session)
+
+
+def reader(engine: Engine, *purposes: str, **profile: Any) -> Browser:
+    """A signed-in German reader with `purposes` granted and, unless None, a profile."""
+    browser = sign_in(engine)
+    grant(engine, browser.external_id, *purposes)
+    if profile.pop("profile", True):
+        with transaction(engine) as session:
+            make_profile(session, browser.employee_id, **profile)
+    return browser
+
+
+def item(engine: Engine, **fields: Any) -> ContentItem:
+    with transaction(engine) as session:
+        return make_item(session, **fields)
+
+
+def shares(engine: Engine) -> list[ShareEvent]:
+    with transaction(engine) as session:
+        return list(session.exec(select(ShareEvent)).all())
+
+
+def share(
+    client: httpx.Client, browser: Browser, content_id: str, *, htmx: bool = True, **form: str
+) -> httpx.Response:
+    headers = {**browser.headers, **HTMX} if htmx else browser.cookie
+    data = {"network": "linkedin", **form}
+    if not htmx:
+        data["csrf_token"] = browser.csrf_token
+    return client.post(f"/feed/{content_id}/share", data=data, headers=headers)
+
+
+def test_the_feed_needs_signing_in(client: httpx.Client) -> None:
+    response = client.get("/feed")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/sign-in"
+
+
+@pytest.mark.usefixtures("texts")
+def test_the_feed_lists_current_items_in_my_languages(client: httpx.Client, engine: Engine) -> None:
+    browser = reader(engine, languages=["de"])
+    live = item(engine, title="Neu im Werk", image_url="https://img.example.com/werk.jpg")
+    item(engine, title="Only in English", language="en")
+    item(engine, title="Noch ein Entwurf", status="draft")
+    page = client.get("/feed", headers=browser.cookie)
+    assert page.status_code == 200
+    assert "Neu im Werk" in page.text
+    assert 'alt="Neu im Werk"' in page.text
+    assert f'href="{live.url}"' in page.text
+    assert "Only in English" not in page.text
+    assert "Noch ein Entwurf" not in page.text
+    assert "Artikel" in page.text  # the kind, translated
+    assert 'href="/feed"' in page.text  # in the navigation
+
+
+@pytest.mark.usefixtures("texts")
+def test_more_loads_the_next_page_as_a_fragment_or_a_page(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine)
+    with transaction(engine) as session:
+        titles = {i.title for i in make_items(session, 13)}
+    first = client.get("/feed", headers=browser.cookie)
+    assert "HX-Request" in first.headers["vary"]
+    match = re.search(r'hx-get="/feed\?cursor=([^"]+)"', first.text)
+    assert match
+    fragment = client.get(f"/feed?cursor={match[1]}", headers={**browser.cookie, **HTMX})
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text
+    assert "hx-get" not in fragment.text.split("gs-rating")[-1]  # no further "More"
+    plain = client.get(f"/feed?cursor={match[1]}", headers=browser.cookie)
+    assert "<html" in plain.text
+    found = re.findall(r"Beitrag \d+", first.text.split('id="feed-more"')[0] + fragment.text)
+    assert len(found) == len(set(found)) == 13
+    assert set(found) == titles
+
+
+@pytest.mark.usefixtures("texts")
+@pytest.mark.parametrize(
+    ("purposes", "profile", "invited"),
+    [
+        ((), {}, True),
+        ((), {"no_social_networks": True}, False),
+        (("ambassador",), {"no_social_networks": True}, False),
+        (("ambassador",), {"paused": True}, False),
+    ],
+)
+def test_without_taking_part_the_feed_only_reads(
+    client: httpx.Client,
+    engine: Engine,
+    purposes: tuple[str, ...],
+    profile: dict[str, bool],
+    invited: bool,
+) -> None:
+    browser = reader(engine, *purposes, **profile)
+    ask = item(engine, title="Wir suchen dich", is_ask=True)
+    page = client.get("/feed", headers=browser.cookie).text
+    assert "Wir suchen dich" in page
+    assert "data-share-form" not in page
+    assert f"/feed/{ask.id}/share" not in page
+    assert "Teilen-Dialog" not in page
+    assert "gs-ask" not in page
+    main = page.split("<main", 1)[1]
+    assert main.count('href="/me"') == (1 if invited else 0) + (1 if "paused" in profile else 0)
+    refused = share(client, browser, ask.id)
+    assert refused.status_code == 403
+    assert shares(engine) == []
+
+
+@pytest.mark.usefixtures("texts")
+def test_sharing_through_htmx_records_the_share_and_answers_with_the_dialog(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador", networks=["linkedin"])
+    shared = item(engine, texts={"linkedin": "Schaut mal 👀"}, is_ask=True)
+    page = client.get("/feed", headers=browser.cookie).text
+    assert "data-share-form" in page
+    assert "Schaut mal 👀" in page
+    assert "gs-ask" in page
+    response = share(client, browser, shared.id, text="Mein eigener Text")
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    (event,) = shares(engine)
+    assert (event.source, event.network, event.employee_id) == ("ui", "linkedin", None)
+    short_url = f"http://testserver/s/{event.short_code}"
+    assert f'href="{LINKEDIN_DIALOG}{quote(short_url, safe="")}"' in response.text
+    assert f"Mein eigener Text {short_url}" in response.text
+    assert "data-share-dialog" in response.text
+
+
+@pytest.mark.usefixtures("texts")
+def test_sharing_without_javascript_follows_the_redirect_to_the_thank_you(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador", "share_attribution")
+    shared = item(engine)
+    response = share(client, browser, shared.id, htmx=False, text="Lesenswert")
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/feed/{shared.id}/shared"
+    thanks = client.get(response.headers["location"], headers=browser.cookie)
+    (event,) = shares(engine)
+    assert event.employee_id == browser.employee_id  # attributed: share_attribution granted
+    assert event.source == "ui"
+    short_url = quote(f"http://testserver/s/{event.short_code}", safe="")
+    assert f'href="{LINKEDIN_DIALOG}{short_url}"' in thanks.text
+    assert "Danke." in thanks.text
+    # Another item has no thank-you of its own: its /shared page leads back to it.
+    other = item(engine)
+    back = client.get(f"/feed/{other.id}/shared", headers=browser.cookie)
+    assert back.headers["location"] == f"/feed/{other.id}"
+
+
+@pytest.mark.usefixtures("texts")
+def test_a_share_without_csrf_token_or_from_elsewhere_is_refused(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador")
+    shared = item(engine)
+    url = f"/feed/{shared.id}/share"
+    no_token = client.post(url, data={"network": "linkedin"}, headers=browser.cookie)
+    assert no_token.status_code == 403
+    foreign = {**browser.headers, "Origin": "https://evil.example"}
+    assert client.post(url, data={"network": "linkedin"}, headers=foreign).status_code == 403
+    cross = {**browser.headers, "Sec-Fetch-Site": "cross-site"}
+    assert client.post(url, data={"network": "linkedin"}, headers=cross).status_code == 403
+    assert shares(engine) == []
+    ours = {**browser.headers, "Origin": "http://testserver"}
+    assert client.post(url, data={"network": "linkedin"}, headers=ours).status_code == 303
+
+
+@pytest.mark.usefixtures("texts")
+def test_a_too_long_text_comes_back_escaped_with_the_reason(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador", networks=["x"])
+    shared = item(engine, texts={"x": "<script>alert(1)</script>"})
+    page = client.get("/feed", headers=browser.cookie).text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    text = "<script>alert(2)</script>" + "a" * 260
+    response = share(client, browser, shared.id, network="x", text=text)
+    assert response.status_code == 422
+    assert "<script>alert(2)" not in response.text
+    assert "&lt;script&gt;alert(2)" in response.text
+    assert 'role="alert"' in response.text
+    assert shares(engine) == []
+
+
+@pytest.mark.usefixtures("texts")
+def test_a_rating_is_mine_alone_and_can_be_changed(client: httpx.Client, engine: Engine) -> None:
+    browser = reader(engine, profile=None)
+    rated = item(engine)
+    with transaction(engine) as session:
+        colleague = make_employee(session)
+        rating_set(
+            session=session,
+            employee=colleague,
+            content_id=rated.id,
+            worth_sharing=True,
+            reason="GEHEIM von jemand anderem",
+        )
+    url = f"/feed/{rated.id}/rating"
+    form = {"answer": "yes", "reason": "<script>x</script> gut", "csrf_token": browser.csrf_token}
+    plain = client.post(url, data=form, headers=browser.cookie)
+    assert plain.status_code == 303
+    page = client.get(plain.headers["location"], headers=browser.cookie).text
+    assert 'value="yes" required checked' in page
+    assert "&lt;script&gt;x&lt;/script&gt; gut" in page
+    assert "<script>x</script>" not in page
+    assert "GEHEIM" not in page
+    changed = client.post(
+        url, data={"answer": "no", "reason": ""}, headers={**browser.headers, **HTMX}
+    )
+    assert changed.status_code == 200
+    assert "<html" not in changed.text
+    assert 'value="no" required checked' in changed.text
+    with transaction(engine) as session:
+        mine = session.exec(select(Rating).where(Rating.employee_id == browser.employee_id)).all()
+    assert [(r.worth_sharing, r.reason) for r in mine] == [(False, None)]
+    feed = client.get("/feed", headers=browser.cookie).text
+    assert "GEHEIM" not in feed
+
+
+@pytest.mark.usefixtures("texts")
+def test_a_rating_needs_an_answer_and_a_token(client: httpx.Client, engine: Engine) -> None:
+    browser = reader(engine)
+    rated = item(engine)
+    url = f"/feed/{rated.id}/rating"
+    assert client.post(url, data={"answer": "yes"}, headers=browser.cookie).status_code == 403
+    empty = client.post(url, data={"reason": "hm"}, headers={**browser.headers, **HTMX})
+    assert empty.status_code == 422
+    assert 'value="hm"' in empty.text
+    with transaction(engine) as session:
+        assert session.exec(select(Rating)).all() == []
+
+
+@pytest.mark.usefixtures("texts")
+def test_the_whole_feed_speaks_german(client: httpx.Client, engine: Engine) -> None:
+    browser = reader(engine, "ambassador", networks=["linkedin", "x", "email"], asks_per_quarter=2)
+    rated = item(engine, is_ask=True, image_url="https://img.example.com/a.jpg")
+    with transaction(engine) as session:
+        make_items(session, 12)
+    client.post(
+        f"/feed/{rated.id}/rating",
+        data={"answer": "no", "reason": "Zu lang"},
+        headers=browser.headers,
+    )
+    share(client, browser, rated.id, htmx=False, network="linkedin", text="Lesenswert")
+    catalog = german()
+    # The navigation is walked by tests/web/test_i18n.py; here, every message of the feed.
+    mine = ("app/templates/feed.html", "app/routers/ui/feed.py")
+    for message in list(catalog):
+        if message.id and not any(path in mine for path, _ in message.locations):
+            del catalog[message.id]
+    for path in ("/feed", f"/feed/{rated.id}", f"/feed/{rated.id}/shared"):
+        page = client.get(path, headers={**browser.cookie, "Accept-Language": "en"})
+        assert '<html lang="de">' in page.text, path
+        assert english_leftovers(page.text, catalog) == [], path

@@ -1,0 +1,94 @@
+"""The share panel in real Chromium: live count, network switch, the popup dialog, rating."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from app.config import Settings
+from app.db import transaction
+from app.main import create_app
+from app.models import Rating, ShareEvent
+from tests.conftest import require, serving
+from tests.factories.consent import grant, publish_all, sign_in
+from tests.factories.feed import make_item, make_profile
+from tests.routers.ui.test_auth_browser import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [pytest.mark.db, pytest.mark.slow]
+
+
+@pytest.fixture
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, or a skip naming what is missing."""
+    require("Chromium", CHROMIUM.exists(), "apt-get install -y chromium")
+    has_playwright = importlib.util.find_spec("playwright") is not None
+    require("Playwright", has_playwright, "pip install -e '.[test]'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def test_share_and_rate_in_chromium(chromium: Any, engine: Engine, settings: Settings) -> None:
+    with transaction(engine) as session:
+        publish_all(session)
+    person = sign_in(engine)
+    grant(engine, person.external_id, "ambassador")
+    with transaction(engine) as session:
+        make_profile(session, person.employee_id, networks=["linkedin", "x"])
+        item = make_item(session, texts={"linkedin": "Lesenswert", "x": "Kurz 🎉"})
+    with serving(create_app(settings)) as url:
+        context = chromium.new_context(viewport={"width": 360, "height": 800})
+        context.add_cookies([{"name": "gladshare_session", "value": person.token, "url": url}])
+        # No network here: the share dialog answers from the test, at its real address.
+        context.route("https://www.linkedin.com/**", lambda route: route.fulfill(body="dialog"))
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto(f"{url}/feed")
+        panel = page.locator(f"#share-{item.id}")
+        panel.locator("summary").click()
+        count = panel.locator("[data-count]")
+        assert count.inner_text().startswith("10 von")
+        panel.locator("input[value=x]").check()
+        textarea = panel.locator("textarea[name=text]")
+        assert textarea.input_value() == "Kurz 🎉"  # unedited text follows the network
+        assert "256" in count.inner_text()  # 280 minus the link and its space
+        assert "X" in panel.locator("button[type=submit]").inner_text()
+        textarea.fill("a" * 260)
+        assert "4 Zeichen zu viel" in count.inner_text()
+        textarea.fill("Mein Text")
+        panel.locator("input[value=linkedin]").check()
+        assert textarea.input_value() == "Mein Text"  # an edited text stays
+        with page.expect_popup() as popup_info:
+            panel.locator("button[type=submit]").click()
+        popup = popup_info.value
+        panel.locator("[data-share-dialog]").wait_for()
+        popup.wait_for_url("https://www.linkedin.com/**", wait_until="commit")
+        with transaction(engine) as session:
+            (event,) = session.exec(select(ShareEvent)).all()
+        assert event.short_code in popup.url
+        assert "Mein Text http://testserver/s/" in panel.locator("textarea").input_value()
+        popup.close()
+
+        rating = page.locator(f"#rating-{item.id}")
+        rating.locator("input[value=yes]").check()
+        rating.locator("input[name=reason]").fill("Gut erklärt")
+        rating.locator("button[type=submit]").click()
+        rating.get_by_text("Deine Antwort: ja.").wait_for()
+        with transaction(engine) as session:
+            (answer,) = session.exec(select(Rating)).all()
+        assert (answer.worth_sharing, answer.reason) == (True, "Gut erklärt")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert problems == []
+        context.close()

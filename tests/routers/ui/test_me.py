@@ -1,0 +1,261 @@
+"""/me: one click to say yes or take it back per purpose, and the profile; htmx or plain forms."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from app.consent.texts import consent_text_publish
+from app.db import transaction
+from app.models import AmbassadorProfile, ConsentEvent
+from tests.factories.consent import Browser, publish, sign_in_english
+
+pytestmark = pytest.mark.db
+HX = {"HX-Request": "true"}
+PROFILE = {
+    "networks": ["linkedin", "mastodon"],
+    "mastodon_instance": "Social.Example",
+    "topics": "Open Source, hiring",
+    "languages": ["de", "en"],
+    "asks_per_quarter": "2",
+    "quiet_hours_start": "22",
+    "quiet_hours_end": "7",
+}
+
+
+@pytest.fixture
+def me(engine: Engine, client: httpx.Client) -> Browser:
+    """An English-speaking employee signed in on `client`, every text published in en and de."""
+    return sign_in_english(engine, client, "E-2001")
+
+
+def ledger(engine: Engine) -> list[tuple[str, str, int | None]]:
+    """Every consent event as (purpose, action, text version)."""
+    with transaction(engine, write=False) as session:
+        events = session.exec(select(ConsentEvent).order_by(col(ConsentEvent.id))).all()
+        return [(e.purpose, e.action, e.text_version) for e in events]
+
+
+def stored_profile(engine: Engine, employee_id: str) -> AmbassadorProfile | None:
+    """The profile as saved."""
+    with transaction(engine, write=False) as session:
+        return session.get(AmbassadorProfile, employee_id)
+
+
+def change(me: Browser, purpose: str, action: str, version: int = 1) -> dict[str, str]:
+    """The fields of one toggle's form."""
+    return {
+        "csrf_token": me.csrf_token,
+        "purpose": purpose,
+        "action": action,
+        "text_version": str(version),
+    }
+
+
+def block_of(page: str, purpose: str) -> str:
+    """The HTML of one purpose's block on the full page."""
+    match = re.search(rf'<article id="consent-{purpose}".*?</article>', page, re.S)
+    assert match, purpose
+    return match.group(0)
+
+
+def test_me_needs_sign_in(client: httpx.Client) -> None:
+    assert client.get("/me").headers["location"] == "/sign-in"
+    assert client.post("/me/consents", data={"purpose": "ambassador"}).status_code == 401
+
+
+def test_each_purpose_shows_its_text_and_one_button(client: httpx.Client, me: Browser) -> None:
+    page = client.get("/me")
+    assert page.status_code == 200
+    for purpose in ("ambassador", "share_attribution", "recognition"):
+        block = block_of(page.text, purpose)
+        assert f"I agree to {purpose}, said in en." in block
+        assert 'name="text_version" value="1"' in block
+        assert block.count('type="submit"') == 1
+        assert 'hx-post="/me/consents"' in block
+        assert f'hx-target="#consent-{purpose}"' in block
+        assert 'hx-swap="outerHTML"' in block
+        assert 'aria-live="polite"' in block
+        assert "Not chosen." in block
+    assert ">Take part</button>" in page.text
+    assert f'name="csrf_token" value="{me.csrf_token}"' in page.text
+
+
+def test_grant_and_withdraw_with_htmx_swap_only_the_block(
+    client: httpx.Client, engine: Engine, me: Browser
+) -> None:
+    granted = client.post("/me/consents", data=change(me, "ambassador", "grant"), headers=HX)
+    assert granted.status_code == 200
+    assert "HX-Request" in granted.headers["vary"]
+    assert granted.text.lstrip().startswith('<article id="consent-ambassador"')
+    assert "<html" not in granted.text
+    assert "Yes, since" in granted.text
+    assert ">Stop taking part</button>" in granted.text
+    assert ledger(engine) == [("ambassador", "grant", 1)]
+
+    withdrawn = client.post("/me/consents", data=change(me, "ambassador", "withdraw"), headers=HX)
+    assert withdrawn.status_code == 200
+    assert withdrawn.text.lstrip().startswith('<article id="consent-ambassador"')
+    assert "Not chosen." in withdrawn.text
+    assert ">Take part</button>" in withdrawn.text
+    assert ledger(engine) == [("ambassador", "grant", 1), ("ambassador", "withdraw", None)]
+
+
+def test_plain_forms_grant_and_withdraw_in_one_request_each(
+    client: httpx.Client, engine: Engine, me: Browser
+) -> None:
+    granted = client.post("/me/consents", data=change(me, "share_attribution", "grant"))
+    assert granted.status_code == 303
+    assert granted.headers["location"] == "/me#consent-share_attribution"
+    page = client.get(granted.headers["location"])
+    assert "Stop counting my shares" in block_of(page.text, "share_attribution")
+
+    withdrawn = client.post("/me/consents", data=change(me, "share_attribution", "withdraw"))
+    assert withdrawn.status_code == 303
+    page = client.get(withdrawn.headers["location"])
+    assert "Count my shares for me" in block_of(page.text, "share_attribution")
+    assert ledger(engine) == [
+        ("share_attribution", "grant", 1),
+        ("share_attribution", "withdraw", None),
+    ]
+
+
+def test_a_stale_version_explains_and_shows_the_new_text(
+    client: httpx.Client, engine: Engine, me: Browser
+) -> None:
+    with transaction(engine) as session:
+        consent_text_publish(
+            session=session,
+            purpose="recognition",
+            language="en",
+            title="Recognition, again",
+            body="Version two <b>bold</b> words.",
+        )
+    stale = client.post("/me/consents", data=change(me, "recognition", "grant"), headers=HX)
+    assert stale.status_code == 200
+    assert "This text changed while you were reading it." in stale.text
+    assert "Version two &lt;b&gt;bold&lt;/b&gt; words." in stale.text
+    assert 'name="text_version" value="2"' in stale.text
+    plain = client.post("/me/consents", data=change(me, "recognition", "grant"))
+    assert plain.status_code == 409
+    assert "This text changed while you were reading it." in block_of(plain.text, "recognition")
+    assert ledger(engine) == []
+
+
+def test_a_new_text_asks_for_renewal_with_one_click(
+    client: httpx.Client, engine: Engine, me: Browser
+) -> None:
+    client.post("/me/consents", data=change(me, "ambassador", "grant"))
+    with transaction(engine) as session:
+        publish(session, "ambassador", "en")
+    block = block_of(client.get("/me").text, "ambassador")
+    assert "Your yes needs renewing" in block
+    assert "The text has changed since then" in block
+    assert "I agree to ambassador, said in en." in block
+    assert 'name="text_version" value="2"' in block
+    assert ">Agree to the new version</button>" in block
+
+    renewed = client.post("/me/consents", data=change(me, "ambassador", "grant", 2), headers=HX)
+    assert "Yes, since" in renewed.text
+    assert "needs renewing" not in renewed.text
+    assert ledger(engine)[-1] == ("ambassador", "grant", 2)
+
+
+def test_without_the_csrf_token_nothing_changes(
+    client: httpx.Client, engine: Engine, me: Browser
+) -> None:
+    forged = {k: v for k, v in change(me, "ambassador", "grant").items() if k != "csrf_token"}
+    assert client.post("/me/consents", data=forged).status_code == 403
+    assert client.post("/me/consents", data={**forged, "csrf_token": "x" * 43}).status_code == 403
+    assert client.post("/me/profile", data=PROFILE).status_code == 403
+    assert client.post("/me/leave", data={}).status_code == 403
+    assert ledger(engine) == []
+    assert stored_profile(engine, me.employee_id) is None
+    assert client.get("/me").status_code == 200
+
+
+def test_profile_is_saved_with_a_plain_form(
+    client: httpx.Client, engine: Engine, me: Browser
+) -> None:
+    saved = client.post("/me/profile", data={**PROFILE, "csrf_token": me.csrf_token})
+    assert saved.status_code == 303
+    page = client.get(saved.headers["location"])
+    assert "Your profile is saved." in page.text
+    assert 'value="social.example"' in page.text
+    assert 'value="open-source, hiring"' in page.text
+    profile = stored_profile(engine, me.employee_id)
+    assert profile is not None
+    assert profile.networks == ["linkedin", "mastodon"]
+    assert profile.mastodon_instance == "social.example"
+    assert (profile.topics, profile.languages) == (["open-source", "hiring"], ["de", "en"])
+    assert profile.asks_per_quarter == 2
+    assert (profile.quiet_hours_start, profile.quiet_hours_end) == (22, 7)
+    assert (profile.paused, profile.no_social_networks) == (False, False)
+
+
+def test_no_social_networks_is_saved_with_htmx(
+    client: httpx.Client, engine: Engine, me: Browser
+) -> None:
+    answer = client.post(
+        "/me/profile",
+        data={"csrf_token": me.csrf_token, "no_social_networks": "on", "asks_per_quarter": "0"},
+        headers=HX,
+    )
+    assert answer.status_code == 200
+    assert answer.text.lstrip().startswith('<form id="profile-form"')
+    assert "Your profile is saved." in answer.text
+    assert "gs-no-social" in answer.text
+    profile = stored_profile(engine, me.employee_id)
+    assert profile is not None
+    assert (profile.no_social_networks, profile.asks_per_quarter) == (True, 0)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"mastodon_instance": "https://social.example/@me"}, "Enter just the server name"),
+        ({"asks_per_quarter": "13"}, "Enter a whole number from 0 to 12."),
+        ({"asks_per_quarter": "-1"}, "Enter a whole number from 0 to 12."),
+        ({"networks": ["linkedin", "myspace"]}, "Please choose networks from the list."),
+        ({"topics": "ok, not/ok"}, "Topics are words of letters"),
+        ({"quiet_hours_end": ""}, "Choose both a start and an end, or neither."),
+    ],
+)
+def test_invalid_profiles_change_nothing(
+    client: httpx.Client, engine: Engine, me: Browser, changes: dict[str, object], message: str
+) -> None:
+    client.post("/me/profile", data={**PROFILE, "csrf_token": me.csrf_token})
+    before = stored_profile(engine, me.employee_id)
+    answer = client.post("/me/profile", data={**PROFILE, **changes, "csrf_token": me.csrf_token})
+    assert answer.status_code == 422
+    assert message in answer.text
+    assert 'aria-invalid="true"' in answer.text or "gs-field-error" in answer.text
+    assert "Nothing was saved." in answer.text
+    assert stored_profile(engine, me.employee_id) == before
+    with_htmx = client.post(
+        "/me/profile", data={**PROFILE, **changes, "csrf_token": me.csrf_token}, headers=HX
+    )
+    assert with_htmx.status_code == 200  # htmx swaps only 2xx answers
+    assert with_htmx.text.lstrip().startswith('<form id="profile-form"')
+    assert message in with_htmx.text
+
+
+def test_what_people_type_is_shown_escaped(client: httpx.Client, me: Browser) -> None:
+    answer = client.post(
+        "/me/profile",
+        data={
+            **PROFILE,
+            "csrf_token": me.csrf_token,
+            "mastodon_instance": '"><script>alert(1)</script>',
+            "topics": '<img src=x onerror="alert(1)">',
+        },
+    )
+    assert answer.status_code == 422
+    assert "<script>alert(1)</script>" not in answer.text
+    assert "<img src=x" not in answer.text
+    assert "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in answer.text
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in answer.text

@@ -1,0 +1,93 @@
+"""/me in real Chromium: htmx swaps the toggle in place under the strict CSP, at phone width."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from app.config import Settings
+from app.db import transaction
+from app.main import create_app
+from app.models import ConsentEvent
+from tests.conftest import require, serving
+from tests.factories.consent import publish_all, sign_in
+from tests.routers.ui.test_auth_browser import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [pytest.mark.db, pytest.mark.slow]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+
+
+@pytest.fixture
+def page(settings: Settings, engine: Engine) -> Iterator[tuple[Any, str, list[str]]]:
+    """A 360 px wide Chromium page signed in as a German speaker; yields page, URL and problems."""
+    require("Chromium", CHROMIUM.exists(), "apt-get install -y chromium")
+    require(
+        "Playwright", importlib.util.find_spec("playwright") is not None, "pip install playwright"
+    )
+    from playwright.sync_api import sync_playwright
+
+    with transaction(engine) as session:
+        publish_all(session)
+    me = sign_in(engine)
+    with serving(create_app(settings)) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 360, "height": 800})
+            context.add_cookies([{"name": "gladshare_session", "value": me.token, "url": url}])
+            tab = context.new_page()
+            problems: list[str] = []
+            tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            tab.on("pageerror", lambda e: problems.append(str(e)))
+            yield tab, url, problems
+        finally:
+            browser.close()
+
+
+def test_toggles_swap_in_place_and_keep_focus(
+    page: tuple[Any, str, list[str]], engine: Engine
+) -> None:
+    tab, url, problems = page
+    tab.goto(f"{url}/me")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "me-360.png"), full_page=True)
+
+    button = tab.locator("#consent-ambassador-button")
+    assert button.inner_text() == "Mitmachen"
+    button.focus()
+    tab.keyboard.press("Enter")
+    # Locators, not wait_for_function: that evaluates a string, which the CSP forbids.
+    tab.locator("#consent-ambassador-button", has_text="Nicht mehr mitmachen").wait_for()
+    assert tab.evaluate("document.activeElement.id") == "consent-ambassador-button"
+    assert tab.url == f"{url}/me"  # no page load: only the block was swapped
+    assert "Ja, seit" in tab.locator("#consent-ambassador [role=status]").inner_text()
+
+    tab.keyboard.press("Enter")
+    tab.locator("#consent-ambassador-button", has_text="Mitmachen").wait_for()
+    tab.locator("#consent-ambassador .gs-off").wait_for()
+    with transaction(engine, write=False) as session:
+        actions = [e.action for e in session.exec(select(ConsentEvent)).all()]
+    assert actions == ["grant", "withdraw"]
+    assert problems == []
+
+
+def test_profile_saves_in_place(page: tuple[Any, str, list[str]]) -> None:
+    tab, url, problems = page
+    tab.goto(f"{url}/me")
+    tab.check("input[name=networks][value=mastodon]")
+    tab.fill("#mastodon_instance", "https://social.example")
+    tab.click("#profile-form button[type=submit]")
+    tab.wait_for_selector("#mastodon-error")
+    assert tab.get_attribute("#mastodon_instance", "aria-invalid") == "true"
+    tab.fill("#mastodon_instance", "social.example")
+    tab.click("#profile-form button[type=submit]")
+    tab.wait_for_selector("text=Dein Profil ist gespeichert.")
+    assert tab.input_value("#mastodon_instance") == "social.example"
+    assert tab.is_checked("input[name=networks][value=mastodon]")
+    assert problems == []

@@ -1,0 +1,118 @@
+"""Browser sessions over HTTP: idle and absolute timeouts, cookie attributes, pre-login expiry."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from app.config import Settings
+from app.db import transaction
+from app.main import create_app
+from app.models import WebSession, utcnow
+from app.people.web_sessions import (
+    IDLE_TIMEOUT,
+    LOGIN_TIMEOUT,
+    login_begin,
+    login_consume,
+    session_start,
+    token_hash,
+)
+from tests.conftest import serving
+from tests.factories.people import make_employee
+
+pytestmark = pytest.mark.db
+PENDING = {"state": "s", "nonce": "n", "code_verifier": "v"}
+
+
+@pytest.fixture
+def signed_in(client: httpx.Client, engine: Engine) -> httpx.Client:
+    """The client with a live session cookie of a freshly synced employee."""
+    with transaction(engine) as session:
+        token = session_start(session=session, employee=make_employee(session))
+    client.cookies.set("gladshare_session", token)
+    assert client.get("/home").status_code == 200
+    return client
+
+
+def age_sessions(engine: Engine, **shift: timedelta) -> None:
+    """Move every session's timestamps into the past by the given amounts."""
+    with transaction(engine) as session:
+        for web_session in session.exec(select(WebSession)).all():
+            for name, delta in shift.items():
+                setattr(web_session, name, getattr(web_session, name) - delta)
+            session.add(web_session)
+
+
+def test_an_idle_session_ends(signed_in: httpx.Client, engine: Engine) -> None:
+    age_sessions(engine, last_seen_at=IDLE_TIMEOUT - timedelta(minutes=1))
+    assert signed_in.get("/home").status_code == 200  # activity renews the idle clock
+    age_sessions(engine, last_seen_at=IDLE_TIMEOUT + timedelta(seconds=1))
+    page = signed_in.get("/home")
+    assert (page.status_code, page.headers["location"]) == (303, "/sign-in")
+
+
+def test_a_session_ends_at_its_absolute_timeout_even_when_active(
+    signed_in: httpx.Client, engine: Engine
+) -> None:
+    with transaction(engine) as session:
+        web_session = session.exec(select(WebSession)).one()
+        web_session.expires_at = utcnow() - timedelta(seconds=1)
+        session.add(web_session)
+    assert signed_in.get("/home").status_code == 303
+
+
+def test_on_https_the_cookie_is_host_bound_and_secure(settings: Settings, engine: Engine) -> None:
+    from app.demo.seed import seed_demo
+
+    with transaction(engine) as session:
+        seed_demo(session=session)
+    https = settings.model_copy(update={"demo": True, "base_url": "https://gladshare.example"})
+    with serving(create_app(https)) as url, httpx.Client(base_url=url) as client:
+        page = client.get("/sign-in")
+        token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        # httpx sends no Secure cookie over plain http, so the anonymous cookie goes by hand.
+        anon = page.headers["set-cookie"].split(";", 1)[0]
+        signed_in = client.post(
+            "/demo/sign-in",
+            data={"csrf_token": token, "external_id": "demo-001"},
+            headers={"Cookie": anon},
+        )
+    cookie = signed_in.headers["set-cookie"]
+    assert cookie.startswith("__Host-gladshare=")
+    for attribute in ("Secure", "HttpOnly", "SameSite=lax", "Path=/"):
+        assert attribute in cookie
+    assert "Domain" not in cookie
+
+
+def test_a_pending_sign_in_can_be_taken_once(engine: Engine) -> None:
+    with transaction(engine) as session:
+        token = login_begin(session=session, pending=PENDING, previous=None)
+    with transaction(engine) as session:
+        assert login_consume(session=session, token=token) == PENDING
+    with transaction(engine) as session:
+        assert login_consume(session=session, token=token) is None
+        assert session.exec(select(WebSession)).all() == []
+
+
+def test_an_expired_pending_sign_in_is_refused(engine: Engine) -> None:
+    with transaction(engine) as session:
+        token = login_begin(session=session, pending=PENDING, previous=None)
+    age_sessions(engine, expires_at=LOGIN_TIMEOUT + timedelta(seconds=1))
+    with transaction(engine) as session:
+        assert login_consume(session=session, token=token) is None
+
+
+def test_a_new_sign_in_replaces_the_browsers_last_and_sweeps_abandoned_ones(
+    engine: Engine,
+) -> None:
+    with transaction(engine) as session:
+        login_begin(session=session, pending=PENDING, previous=None)
+    age_sessions(engine, expires_at=LOGIN_TIMEOUT + timedelta(seconds=1))
+    with transaction(engine) as session:
+        first = login_begin(session=session, pending=PENDING, previous=None)
+        second = login_begin(session=session, pending=PENDING, previous=first)
+        assert session.exec(select(WebSession.id)).all() == [token_hash(second)]
