@@ -127,3 +127,21 @@ def test_folders_stay_small_and_names_say_what_things_are() -> None:
         limit = 12 if folder == APP else 15
         assert len(modules) <= limit, f"{folder} holds {len(modules)} modules"
         assert not {p.stem for p in modules} & FORBIDDEN_NAMES, folder
+
+
+def test_pre_commit_runs_what_make_lint_runs() -> None:
+    """The pre-commit hooks are valid and run ruff (check and format) and mypy, like `make lint`."""
+    root = APP.parent
+    config = root / ".pre-commit-config.yaml"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "pre-commit"), "validate-config", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    entries = re.findall(r"entry: \.venv/bin/(\S+ ?\S*)", config.read_text())
+    lint = (root / "Makefile").read_text().split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    for tool in ("ruff check", "ruff format", "mypy"):
+        assert any(entry.startswith(tool) for entry in entries), tool
+        assert f"$(BIN)/{tool}" in lint, tool
