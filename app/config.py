@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     rate_limit_api: str = "1200/minute"
     rate_limit_links: str = "120/minute"
     click_flush_seconds: float = Field(default=0.5, gt=0, le=60)
+    # Largest request bodies read: JSON for the API, forms for the pages (413 beyond).
+    body_limit_json: int = Field(default=1024 * 1024, ge=1024)
+    body_limit_form: int = Field(default=64 * 1024, ge=1024)
 
     @field_validator("content_hosts", mode="before")
     @classmethod

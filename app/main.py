@@ -10,15 +10,16 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.migrate import head_revisions
-from app.routers import api, health
+from app.routers import api, docs, health
 from app.routers.ui import auth, demo, feed, learn, me, pages
 from app.short_links.redirect import PREFIX as SHORT_LINK_PREFIX
 from app.short_links.redirect import link_runtime
+from app.web.body_limits import limited_receive
 from app.web.oidc import OidcClient
 from app.web.problems import install_problem_handlers
 from app.web.rate_limits import RateLimit
@@ -37,8 +38,29 @@ class Gladshare(FastAPI):
             if scope["path"].startswith(SHORT_LINK_PREFIX):
                 await self.state.short_links(scope, receive, send)
                 return
-            send = secured(scope, send, https=self.state.settings.base_url.startswith("https://"))
+            settings = self.state.settings
+            send = secured(scope, send, https=settings.base_url.startswith("https://"))
+            receive = limited_receive(
+                receive,
+                scope,
+                json_limit=settings.body_limit_json,
+                form_limit=settings.body_limit_form,
+            )
+            if scope["method"] == "HEAD":
+                # HEAD answers wherever GET does: the GET's headers, without its body.
+                scope, send = {**scope, "method": "GET"}, _headers_only(send)
         await super().__call__(scope, receive, send)
+
+
+def _headers_only(send: Send) -> Send:
+    async def send_headers(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            if message.get("more_body", False):
+                return
+            message = {"type": "http.response.body", "body": b"", "more_body": False}
+        await send(message)
+
+    return send_headers
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -69,7 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         summary="Employee ambassador platform built on voluntariness",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served by app/routers/docs.py from our own origin
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -78,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(health.router)
     app.include_router(api.router)
+    app.include_router(docs.router)
     for pages_group in (pages, learn, feed, me):
         app.include_router(pages_group.router)
     if settings.oidc_issuer:

@@ -36,6 +36,7 @@ def secured(scope: Scope, send: Send, *, https: bool) -> Send:
     error handler writes get them too.
     """
     nonce = csp_nonce(scope)
+    static = scope["path"].startswith("/static/")
 
     async def send_with_headers(message: Message) -> None:
         if message["type"] == "http.response.start":
@@ -43,6 +44,10 @@ def secured(scope: Scope, send: Send, *, https: bool) -> Send:
             for name, value in COMMON.items():
                 headers.setdefault(name, value)
             headers.setdefault("content-security-policy", CSP.format(nonce=nonce))
+            if not static:
+                # Pages and API answers may be personal (a signed-in page, a consent
+                # status): no browser or proxy keeps them, so Back shows today's state.
+                headers.setdefault("cache-control", "no-store")
             if https:
                 headers.setdefault("strict-transport-security", HSTS)
         await send(message)

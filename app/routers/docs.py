@@ -1,0 +1,16 @@
+"""The interactive API documentation, served from our own origin under the strict CSP."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/api/docs")
+async def api_docs_page(request: Request) -> HTMLResponse:
+    """Swagger UI, vendored under /static, reading /api/v1/openapi.json."""
+    return render(request, "api_docs.html", openapi_url=request.app.openapi_url)
