@@ -21,6 +21,14 @@ def _rfc3339_text(value: object) -> object:
     return value
 
 
+def _in_utc(value: datetime) -> datetime:
+    # 9999-12-31T23:59:59-05:00 is a valid RFC 3339 time whose UTC instant has no year.
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("must lie between the years 1 and 9999 in UTC") from None
+
+
 def rfc3339(value: datetime) -> str:
     """A timestamp in UTC with a "Z", as the API promises (2026-11-27T14:05:00Z)."""
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
@@ -30,6 +38,6 @@ def rfc3339(value: datetime) -> str:
 Instant = Annotated[
     AwareDatetime,
     BeforeValidator(_rfc3339_text),
-    AfterValidator(lambda v: v.astimezone(UTC)),
+    AfterValidator(_in_utc),
 ]
 Timestamp = Annotated[datetime, PlainSerializer(rfc3339, return_type=str, when_used="json")]
