@@ -11,6 +11,21 @@ from app.errors import Invalid
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 DEFAULT_PORTS = {"https": 443, "http": 80}
+# IPv6 ranges that carry an IPv4 address inside (NAT64, 6to4, Teredo, IPv4-compatible,
+# IPv4-translated) or are not global (site-local): a gateway could turn any of them
+# into a private IPv4 target, so they are refused whatever the address embedded.
+EMBEDDING_OR_LOCAL = tuple(
+    ipaddress.IPv6Network(net)
+    for net in (
+        "64:ff9b::/96",
+        "64:ff9b:1::/48",
+        "2002::/16",
+        "2001::/32",
+        "::/96",
+        "::ffff:0:0:0/96",
+        "fec0::/10",
+    )
+)
 
 
 class TargetRefused(Exception):
@@ -32,6 +47,10 @@ def address_allowed(address: IPAddress, *, allow_private: bool) -> bool:
     """Whether gladshare may connect to `address` (loopback and private only when allowed)."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address) and any(
+        address in net for net in EMBEDDING_OR_LOCAL
+    ):
+        return False
     if address.is_unspecified or address.is_multicast:
         return False
     return allow_private or address.is_global
@@ -60,6 +79,9 @@ def webhook_target(url: str, *, allow_private: bool) -> Target:
         port = parts.port or DEFAULT_PORTS[parts.scheme]
     except ValueError:
         raise TargetRefused("the URL has an invalid port") from None
+    if port != DEFAULT_PORTS["https"] and not allow_private:
+        # Receivers listen on 443; another port on a public host is a scan, not a receiver.
+        raise TargetRefused("the URL must use the standard https port 443")
     if not parts.hostname or parts.username is not None or parts.password is not None:
         raise TargetRefused("the URL needs a host and must not contain user info")
     addresses = _resolve(parts.hostname, port)

@@ -199,3 +199,20 @@ def _make_due(engine: Engine, delivery_id: str, *, attempts: int) -> None:
             .where(col(WebhookDelivery.id) == delivery_id)
             .values(attempts=attempts, next_attempt_at=utcnow() - timedelta(seconds=1))
         )
+
+
+def test_an_address_embedding_ipv4_is_refused_at_delivery_even_with_private_allowed(
+    engine: Engine, settings: Settings, receiver: Receiver
+) -> None:
+    """NAT64 of loopback, stored before the rule existed: the worker still will not send."""
+    endpoint_id, _ = make_endpoint(engine, receiver.url("/hook"))
+    port = receiver.url("/hook").rsplit(":", 1)[1].split("/")[0]
+    with transaction(engine) as session:
+        endpoint = session.get(WebhookEndpoint, endpoint_id)
+        assert endpoint is not None
+        endpoint.url = f"http://[64:ff9b::7f00:1]:{port}/hook"
+    message_id = emit(engine)
+    worker_once(settings)
+    assert receiver.requests == []
+    found = delivery(engine, message_id, endpoint_id)
+    assert (found.last_error or "").startswith("refused:")

@@ -31,6 +31,17 @@ REFUSED = [
     "https://user:pw@93.184.215.14/hook",
     "https:///hook",
     "https://93.184.215.14:99999/hook",
+    "https://93.184.215.14:8443/hook",  # a public host on another port than 443
+    "https://[64:ff9b::a9fe:a9fe]/hook",  # NAT64 of 169.254.169.254
+    "https://[64:ff9b::5db8:d70e]/hook",  # NAT64, even of a public address
+    "https://[64:ff9b:1::a00:1]/hook",  # local-use NAT64
+    "https://[2002:a9fe:a9fe::1]/hook",  # 6to4 of 169.254.169.254
+    "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook",  # Teredo
+    "https://[::a9fe:a9fe]/hook",  # IPv4-compatible ::169.254.169.254
+    "https://[::127.0.0.1]/hook",
+    "https://[::ffff:0:a9fe:a9fe]/hook",  # IPv4-translated
+    "https://[::ffff:0:7f00:1]/hook",
+    "https://[fec0::1]/hook",  # site-local
 ]
 
 
@@ -43,7 +54,7 @@ def test_private_loopback_link_local_and_plain_http_are_refused(url: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "url", ["https://93.184.215.14/hook", "https://[2606:4700:4700::1111]:8443/in?x=1"]
+    "url", ["https://93.184.215.14/hook", "https://[2606:4700:4700::1111]/in?x=1"]
 )
 def test_https_to_public_addresses_is_accepted(url: str) -> None:
     assert webhook_url_check(url, allow_private=False) == url
@@ -68,6 +79,6 @@ def test_a_name_that_does_not_resolve_is_refused() -> None:
 
 
 def test_the_target_keeps_host_port_path_and_the_vetted_address() -> None:
-    target = webhook_target("https://93.184.215.14:8443/in?x=1", allow_private=False)
-    assert (target.host, target.port, target.path) == ("93.184.215.14", 8443, "/in?x=1")
+    target = webhook_target("https://93.184.215.14/in?x=1", allow_private=False)
+    assert (target.host, target.port, target.path) == ("93.184.215.14", 443, "/in?x=1")
     assert target.addresses == ("93.184.215.14",)
