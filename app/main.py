@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Message, Receive, Scope, Send
 
@@ -19,7 +19,7 @@ from app.routers import api, docs, health
 from app.routers.ui import auth, demo, feed, learn, me, pages
 from app.short_links.redirect import PREFIX as SHORT_LINK_PREFIX
 from app.short_links.redirect import link_runtime
-from app.web.body_limits import limited_receive
+from app.web.input_limits import limited_receive, refuse_nul_characters
 from app.web.oidc import OidcClient
 from app.web.problems import install_problem_handlers
 from app.web.rate_limits import RateLimit
@@ -94,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served by app/routers/docs.py from our own origin
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(refuse_nul_characters)],
     )
     app.state.settings = settings
     install_problem_handlers(app, render_error_page=render_error_page)

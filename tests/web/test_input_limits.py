@@ -1,9 +1,10 @@
-"""Request bodies are bounded: 413 before the body is read past the limit, signed in or not."""
+"""Bounded input: 413 before a body is read past its limit, and no NUL character anywhere."""
 
 from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import httpx
@@ -11,7 +12,7 @@ import pytest
 
 from app.config import Settings
 from app.main import create_app
-from tests.conftest import serving
+from tests.conftest import bearer, serving
 
 pytestmark = pytest.mark.db
 MiB = 1024 * 1024
@@ -91,3 +92,54 @@ def test_a_streamed_50_mb_body_is_refused_early_and_memory_stays_flat(settings: 
     assert answer.startswith(b"HTTP/1.1 413")
     assert sent < 16 * MiB, f"{sent / MiB:.0f} MiB were taken in before the answer"
     assert grown < 20 * MiB, f"memory grew by {grown / MiB:.0f} MiB"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/content/%00"),
+        ("PATCH", "/api/v1/content/w%00x"),
+        ("DELETE", "/api/v1/content/%00"),
+        ("GET", "/api/v1/webhooks/%00/deliveries"),
+        ("GET", "/feed/%00"),
+    ],
+)
+def test_a_nul_in_a_path_is_not_found(
+    client: httpx.Client, make_key: Callable[..., str], method: str, path: str
+) -> None:
+    key = make_key("content:read", "content:write", "webhooks:manage")
+    response = client.request(method, path, headers=bearer(key))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/content", {"q": "a\x00b"}),
+        ("/api/v1/content", {"cursor": "\x00"}),
+        ("/api/v1/consents", {"cursor": "x\x00"}),
+    ],
+)
+def test_a_nul_in_a_query_is_invalid(
+    client: httpx.Client, make_key: Callable[..., str], path: str, params: dict[str, str]
+) -> None:
+    key = make_key("content:read", "consents:read")
+    response = client.get(path, params=params, headers=bearer(key))
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_nul_in_a_json_string_is_invalid(
+    client: httpx.Client, make_key: Callable[..., str]
+) -> None:
+    key = make_key("shares:write")
+    for content_id in ("w\u0000x", "\u0000"):
+        body = {"content_id": content_id, "network": "linkedin"}
+        response = client.post("/api/v1/shares", json=body, headers=bearer(key))
+        assert response.status_code == 422, response.text
+
+
+def test_a_nul_in_a_form_field_gets_a_readable_page(client: httpx.Client) -> None:
+    response = client.post("/me/profile", data={"mastodon_instance": "a\x00b"})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
