@@ -13,4 +13,6 @@ router = APIRouter(include_in_schema=False)
 @router.get("/api/docs")
 async def api_docs_page(request: Request) -> HTMLResponse:
     """Swagger UI, vendored under /static, reading /api/v1/openapi.json."""
-    return render(request, "api_docs.html", openapi_url=request.app.openapi_url)
+    app = request.app
+    title = f"{app.title} API {app.version}"
+    return render(request, "api_docs.html", title=title, openapi_url=app.openapi_url)
