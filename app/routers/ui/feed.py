@@ -5,12 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.dependencies import CsrfVisitor, SessionDep, SettingsDep, SignedIn
-from app.errors import Invalid, Unauthorized
-from app.models import Employee
+from app.dependencies import (
+    CsrfVisitor,
+    CurrentEmployee,
+    SessionDep,
+    SettingsDep,
+    VisitorDep,
+    current_employee,
+)
+from app.errors import Invalid
 from app.sharing.feed import FeedCard, Reader, feed_card, feed_page, feed_reader
 from app.sharing.panel import (
     ShareTextTooLong,
@@ -26,7 +32,7 @@ from app.web.pagination import Cursor
 from app.web.rendering import is_htmx, render
 from app.web.visitors import Visitor
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
 KIND_LABELS = {
     "article": N_("Article"),
     "job": N_("Job opening"),
@@ -41,12 +47,6 @@ TEXT_TOO_LONG = N_(
 )
 NO_ANSWER = N_("Please choose “Yes” or “Not really”.")
 REASON_TOO_LONG = N_("The reason can have at most %(count)s characters.")
-
-
-def _me(visitor: Visitor) -> Employee:
-    if visitor.employee is None:
-        raise Unauthorized("Please sign in first.")
-    return visitor.employee
 
 
 def _show(
@@ -84,13 +84,14 @@ def _show(
 @router.get("/feed", response_class=HTMLResponse)
 def feed(
     request: Request,
-    visitor: SignedIn,
+    visitor: VisitorDep,
+    me: CurrentEmployee,
     session: SessionDep,
     settings: SettingsDep,
     cursor: Cursor = None,
 ) -> HTMLResponse:
     """Published items for my languages and topics, newest first; htmx gets the next page only."""
-    reader = feed_reader(session=session, employee=_me(visitor))
+    reader = feed_reader(session=session, employee=me)
     cards, next_cursor = feed_page(session=session, reader=reader, cursor=cursor)
     return _show(
         request,
@@ -106,10 +107,15 @@ def feed(
 
 @router.get("/feed/{content_id}", response_class=HTMLResponse)
 def feed_item(
-    request: Request, visitor: SignedIn, session: SessionDep, settings: SettingsDep, content_id: str
+    request: Request,
+    visitor: VisitorDep,
+    me: CurrentEmployee,
+    session: SessionDep,
+    settings: SettingsDep,
+    content_id: str,
 ) -> HTMLResponse:
     """One published item on its own page."""
-    reader = feed_reader(session=session, employee=_me(visitor))
+    reader = feed_reader(session=session, employee=me)
     card = feed_card(session=session, reader=reader, content_id=content_id)
     return _show(
         request, visitor=visitor, settings=settings, reader=reader, cards=[card], single=True
@@ -120,6 +126,7 @@ def feed_item(
 def share(
     request: Request,
     visitor: CsrfVisitor,
+    me: CurrentEmployee,
     session: SessionDep,
     settings: SettingsDep,
     content_id: str,
@@ -127,7 +134,7 @@ def share(
     text: Annotated[str, Form(max_length=20_000)] = "",
 ) -> Response:
     """Record a share through the shares service; the thank-you carries the network's dialog."""
-    reader = feed_reader(session=session, employee=_me(visitor))
+    reader = feed_reader(session=session, employee=me)
     card = feed_card(session=session, reader=reader, content_id=content_id)
     view: dict[str, Any] = {"visitor": visitor, "settings": settings, "reader": reader}
     try:
@@ -154,13 +161,18 @@ def share(
 
 @router.get("/feed/{content_id}/shared", response_model=None)
 def shared(
-    request: Request, visitor: SignedIn, session: SessionDep, settings: SettingsDep, content_id: str
+    request: Request,
+    visitor: VisitorDep,
+    me: CurrentEmployee,
+    session: SessionDep,
+    settings: SettingsDep,
+    content_id: str,
 ) -> Response:
     """The thank-you after a share sent without JavaScript, with the network's dialog to open."""
     done = share_recalled(web_session=visitor.web_session, content_id=content_id)
     if done is None:
         return RedirectResponse(f"/feed/{content_id}", status_code=303)
-    reader = feed_reader(session=session, employee=_me(visitor))
+    reader = feed_reader(session=session, employee=me)
     card = feed_card(session=session, reader=reader, content_id=content_id)
     return _show(
         request,
@@ -177,6 +189,7 @@ def shared(
 def rate(
     request: Request,
     visitor: CsrfVisitor,
+    me: CurrentEmployee,
     session: SessionDep,
     settings: SettingsDep,
     content_id: str,
@@ -184,7 +197,6 @@ def rate(
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Answer "Would you share this with friends?", or change the answer; only I see it."""
-    me = _me(visitor)
     reader = feed_reader(session=session, employee=me)
     card = feed_card(session=session, reader=reader, content_id=content_id)
     view: dict[str, Any] = {"visitor": visitor, "settings": settings, "reader": reader}

@@ -9,7 +9,14 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from app.consent.ledger import consent_grant, consent_withdraw
-from app.dependencies import CsrfVisitor, SessionDep, SettingsDep, SignedIn, require_signed_in
+from app.dependencies import (
+    CsrfVisitor,
+    CurrentEmployee,
+    SessionDep,
+    SettingsDep,
+    VisitorDep,
+    current_employee,
+)
 from app.errors import Conflict
 from app.models import NETWORKS, Employee
 from app.models.consent import Purpose
@@ -27,7 +34,7 @@ from app.web.i18n import N_, NETWORK_LABELS
 from app.web.rendering import is_htmx, redirect, render
 from app.web.visitors import Visitor, clear_session_cookie
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(require_signed_in)])
+router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
 # Per purpose: its name, the button that says yes and the one that takes it back.
 PURPOSE_COPY = {
     "ambassador": (N_("Take part"), N_("Take part"), N_("Stop taking part")),
@@ -51,26 +58,17 @@ EXPORT_HEADERS = {
 Field = Annotated[str, Form(max_length=2000)]
 
 
-def signed_in_employee(visitor: SignedIn) -> Employee:
-    """The employee behind a signed-in visitor."""
-    assert visitor.employee is not None  # require_signed_in guarantees it
-    return visitor.employee
-
-
-Myself = Annotated[Employee, Depends(signed_in_employee)]
-
-
 def _me_page(
     request: Request,
     visitor: Visitor,
     session: Session,
+    employee: Employee,
     *,
     block: str | None = None,
     status: int = 200,
     **context: Any,
 ) -> HTMLResponse:
     """/me, or one block of it: every purpose and the profile form."""
-    employee = signed_in_employee(visitor)
     consents = my_consents(session=session, employee=employee)
     if "purpose" in context:
         context["consent"] = consents[context["purpose"]]
@@ -92,17 +90,21 @@ def _me_page(
 
 @router.get("/me", response_class=HTMLResponse)
 def me_page(
-    request: Request, visitor: SignedIn, session: SessionDep, saved: bool = False
+    request: Request,
+    visitor: VisitorDep,
+    me: CurrentEmployee,
+    session: SessionDep,
+    saved: bool = False,
 ) -> Response:
     """My choices per purpose, each with its current text, and my profile."""
-    return _me_page(request, visitor, session, saved=saved)
+    return _me_page(request, visitor, session, me, saved=saved)
 
 
 @router.post("/me/consents", response_class=HTMLResponse)
 def consent_change(
     request: Request,
     visitor: CsrfVisitor,
-    me: Myself,
+    me: CurrentEmployee,
     session: SessionDep,
     purpose: Annotated[Purpose, Form()],
     action: Annotated[Literal["grant", "withdraw"], Form()],
@@ -128,7 +130,14 @@ def consent_change(
     # htmx swaps only 2xx answers; a plain form gets the page with a 409 status.
     status = 409 if notice and not is_htmx(request) else 200
     return _me_page(
-        request, visitor, session, block="consent", status=status, purpose=purpose, notice=notice
+        request,
+        visitor,
+        session,
+        me,
+        block="consent",
+        status=status,
+        purpose=purpose,
+        notice=notice,
     )
 
 
@@ -136,7 +145,7 @@ def consent_change(
 def profile_change(
     request: Request,
     visitor: CsrfVisitor,
-    me: Myself,
+    me: CurrentEmployee,
     session: SessionDep,
     mastodon_instance: Field = "",
     topics: Field = "",
@@ -168,6 +177,7 @@ def profile_change(
             request,
             visitor,
             session,
+            me,
             block="profile",
             status=status,
             draft=draft,
@@ -175,11 +185,13 @@ def profile_change(
         )
     if not is_htmx(request):
         return redirect(request, "/me?saved=true#profile")
-    return _me_page(request, visitor, session, block="profile", saved=True)
+    return _me_page(request, visitor, session, me, block="profile", saved=True)
 
 
 @router.get("/me/data", response_class=HTMLResponse)
-def my_data(request: Request, visitor: SignedIn, me: Myself, session: SessionDep) -> Response:
+def my_data(
+    request: Request, visitor: VisitorDep, me: CurrentEmployee, session: SessionDep
+) -> Response:
     """My shares, my consent history with the texts I agreed to, download and leaving."""
     export = my_export(session=session, employee=me)
     attributed = export.consents["share_attribution"].status == "granted"
@@ -195,21 +207,25 @@ def my_data(request: Request, visitor: SignedIn, me: Myself, session: SessionDep
 
 
 @router.get("/me/data/export")
-def my_data_export(me: Myself, session: SessionDep) -> Response:
+def my_data_export(me: CurrentEmployee, session: SessionDep) -> Response:
     """Everything gladshare holds about me, as the same JSON download as the API's."""
     export = my_export(session=session, employee=me)
     return Response(export.model_dump_json(), media_type="application/json", headers=EXPORT_HEADERS)
 
 
 @router.get("/me/leave", response_class=HTMLResponse)
-def leave_confirm(request: Request, visitor: SignedIn) -> Response:
+def leave_confirm(request: Request, visitor: VisitorDep) -> Response:
     """What leaving does, exactly, and the one button that does it."""
     return render(request, "me_data.html", visitor=visitor, leaving=True)
 
 
 @router.post("/me/leave")
 def leave(
-    request: Request, visitor: CsrfVisitor, me: Myself, session: SessionDep, settings: SettingsDep
+    request: Request,
+    visitor: CsrfVisitor,
+    me: CurrentEmployee,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> Response:
     """Leave the program: consents withdrawn, data erased, signed out; then a goodbye."""
     program_leave(session=session, employee=me)
