@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from app.dependencies import (
     CsrfVisitor,
@@ -29,7 +29,7 @@ from app.sharing.ratings import REASON_MAX_LENGTH, rating_set
 from app.sharing.shares import LINK_ONLY_DIALOGS
 from app.web.i18n import N_, NETWORK_LABELS
 from app.web.pagination import Cursor
-from app.web.rendering import is_htmx, render
+from app.web.rendering import redirect, render
 from app.web.visitors import Visitor
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
@@ -154,9 +154,11 @@ def share(
         )
     if visitor.web_session is not None:
         share_remember(session=session, web_session=visitor.web_session, done=done)
-    if not is_htmx(request):
-        return RedirectResponse(f"/feed/{content_id}/shared", status_code=303)
-    return _show(request, **view, cards=[card], share_done=done, block="share_panel")
+    return redirect(
+        request,
+        f"/feed/{content_id}/shared",
+        fragment=lambda: _show(request, **view, cards=[card], share_done=done, block="share_panel"),
+    )
 
 
 @router.get("/feed/{content_id}/shared", response_model=None)
@@ -171,7 +173,7 @@ def shared(
     """The thank-you after a share sent without JavaScript, with the network's dialog to open."""
     done = share_recalled(web_session=visitor.web_session, content_id=content_id)
     if done is None:
-        return RedirectResponse(f"/feed/{content_id}", status_code=303)
+        return redirect(request, f"/feed/{content_id}")
     reader = feed_reader(session=session, employee=me)
     card = feed_card(session=session, reader=reader, content_id=content_id)
     return _show(
@@ -214,7 +216,9 @@ def rate(
         )
     except Invalid:
         return _show(request, **view, cards=[card], rating_error=REASON_TOO_LONG, **refused)
-    if not is_htmx(request):
-        return RedirectResponse(f"/feed/{content_id}#rating-{content_id}", status_code=303)
-    card = replace(card, rating=rating)
-    return _show(request, **view, cards=[card], rating_saved=True, block="rating")
+    rated = [replace(card, rating=rating)]
+    return redirect(
+        request,
+        f"/feed/{content_id}#rating-{content_id}",
+        fragment=lambda: _show(request, **view, cards=rated, rating_saved=True, block="rating"),
+    )

@@ -31,7 +31,7 @@ from app.people.profiles import (
     profile_update,
 )
 from app.web.i18n import N_, NETWORK_LABELS
-from app.web.rendering import is_htmx, redirect, render
+from app.web.rendering import redirect, render
 from app.web.visitors import Visitor, clear_session_cookie
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
@@ -111,7 +111,6 @@ def consent_change(
     text_version: Annotated[int | None, Form(ge=1)] = None,
 ) -> Response:
     """Say yes to a purpose on the text I read, or take it back: one click either way."""
-    notice = None
     try:
         if action == "grant":
             consent_grant(
@@ -125,19 +124,20 @@ def consent_change(
             consent_withdraw(session=session, employee=me, purpose=purpose, source="ui")
     except Conflict as conflict:
         notice = STALE_TEXT if conflict.type_slug == "stale-consent-text" else NO_TEXT
-    if notice is None and not is_htmx(request):
-        return redirect(request, f"/me#consent-{purpose}")
-    # htmx swaps only 2xx answers; a plain form gets the page with a 409 status.
-    status = 409 if notice and not is_htmx(request) else 200
-    return _me_page(
+        return _me_page(
+            request,
+            visitor,
+            session,
+            me,
+            block="consent",
+            status=409,
+            purpose=purpose,
+            notice=notice,
+        )
+    return redirect(
         request,
-        visitor,
-        session,
-        me,
-        block="consent",
-        status=status,
-        purpose=purpose,
-        notice=notice,
+        f"/me#consent-{purpose}",
+        fragment=lambda: _me_page(request, visitor, session, me, block="consent", purpose=purpose),
     )
 
 
@@ -172,20 +172,21 @@ def profile_change(
     try:
         profile_update(session=session, employee=me, draft=draft)
     except ProfileInvalid as invalid:
-        status = 200 if is_htmx(request) else 422
         return _me_page(
             request,
             visitor,
             session,
             me,
             block="profile",
-            status=status,
+            status=422,
             draft=draft,
             errors=invalid.errors,
         )
-    if not is_htmx(request):
-        return redirect(request, "/me?saved=true#profile")
-    return _me_page(request, visitor, session, me, block="profile", saved=True)
+    return redirect(
+        request,
+        "/me?saved=true#profile",
+        fragment=lambda: _me_page(request, visitor, session, me, block="profile", saved=True),
+    )
 
 
 @router.get("/me/data", response_class=HTMLResponse)
