@@ -13,6 +13,7 @@ from app.db import transaction
 from app.errors import Forbidden, NotFound, Unauthorized
 from app.models import Employee
 from app.web.oidc import OidcClient
+from app.web.problems import wants_html
 from app.web.visitors import Visitor, check_csrf, identify
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -76,32 +77,25 @@ def require_csrf(
 CsrfVisitor = Annotated[Visitor, Depends(require_csrf)]
 
 
-def require_signed_in(visitor: VisitorDep) -> Visitor:
-    """Pages for signed-in employees only."""
-    if visitor.employee is None:
-        raise Unauthorized("Please sign in first.")
-    return visitor
-
-
-SignedIn = Annotated[Visitor, Depends(require_signed_in)]
-
-
 def refuse_api_keys(request: Request) -> None:
     """The employee's own data is reached with their session only, never with an API key."""
     if "authorization" in request.headers:
         raise Forbidden("API keys cannot act for an employee.", slug="api-key-not-allowed")
 
 
-def require_me(request: Request, visitor: VisitorDep) -> Employee:
-    """The signed-in employee of a JSON /me request; writes need the X-CSRF-Token header."""
-    refuse_api_keys(request)
+def current_employee(request: Request, visitor: VisitorDep) -> Employee:
+    """The signed-in employee, for pages and /api/v1/me alike; anyone else must sign in."""
+    calls_api = not wants_html(request)
+    if calls_api:
+        refuse_api_keys(request)
     if visitor.employee is None:
         raise Unauthorized("Please sign in first.")
-    if request.method not in READ_METHODS:
+    if calls_api and request.method not in READ_METHODS:
         # Header only: a JSON body has no form field, and a header cannot be sent
-        # cross-site without a CORS preflight that we never allow.
+        # cross-site without a CORS preflight that we never allow. Forms carry the
+        # token in a field, which CsrfVisitor reads.
         check_csrf(request=request, visitor=visitor, submitted=None)
     return visitor.employee
 
 
-MeEmployee = Annotated[Employee, Depends(require_me)]
+CurrentEmployee = Annotated[Employee, Depends(current_employee)]

@@ -16,7 +16,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine
 from app.migrate import head_revisions
 from app.routers import api, docs, health
-from app.routers.ui import auth, demo, feed, learn, me, pages
+from app.routers.ui import auth, demo, feed, learn, me, me_data, pages
 from app.short_links.redirect import PREFIX as SHORT_LINK_PREFIX
 from app.short_links.redirect import link_runtime
 from app.web.input_limits import limited_receive, refuse_nul_characters
@@ -102,7 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(docs.router)
-    for pages_group in (pages, learn, feed, me):
+    for pages_group in (pages, learn, feed, me, me_data):
         app.include_router(pages_group.router)
     if settings.oidc_issuer:
         app.include_router(auth.router)

@@ -6,7 +6,7 @@
   var LINK = /https?:\/\/[^\s<>"]+?(?=[.,;:!?'")\]]*(?:\s|$))/gi;
   var EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
   var LIGHT = [[0, 4351], [8192, 8205], [8208, 8223], [8242, 8247]];
-  var pending = null; // {panel, popup} between a share click and the server's answer
+  var pending = null; // {form, panel, popup} between a share click and the server's answer
 
   function clusters(text) {
     if (window.Intl && Intl.Segmenter) {
@@ -90,7 +90,7 @@
     var popup = window.open("about:blank", "_blank", "popup,width=640,height=680");
     if (popup) {
       popup.opener = null;
-      pending = { panel: form.closest(".gs-share"), popup: popup };
+      pending = { form: form, panel: form.closest(".gs-share"), popup: popup };
     }
   }
 
@@ -117,14 +117,6 @@
       switchNetwork(form, form.querySelector("input[value='" + form.dataset.previous + "']"));
     }
   });
-  // A refused text (422) comes back as the panel with the reason: show it.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var target = event.detail.target;
-    if (event.detail.xhr.status === 422 && target && target.closest(".gs-share, .gs-rating")) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
   document.addEventListener("htmx:afterSwap", function (event) {
     var panel = event.detail.target;
     if (!panel || !panel.classList.contains("gs-share")) { return; }
@@ -132,10 +124,11 @@
     var thanks = panel.querySelector("[data-share-thanks]");
     if (thanks) { thanks.focus(); }
   });
-  ["htmx:responseError", "htmx:sendError"].forEach(function (name) {
-    document.addEventListener(name, function () {
-      if (pending) { pending.popup.close(); pending = null; }
-    });
+  // Any other outcome (an error page in place of the content, no answer at all) leaves
+  // the popup with nothing to show.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var config = event.detail.requestConfig;
+    if (pending && config && config.elt === pending.form) { pending.popup.close(); pending = null; }
   });
   document.addEventListener("htmx:load", function (event) { setUp(event.detail.elt); });
   if (document.readyState === "loading") {

@@ -23,6 +23,8 @@ WIDTHS = (360, 1440)
 # images comms links to and the networks' share dialogs, which open in their own tab.
 OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
 STATUS_LOGGED = "Failed to load resource: the server responded with a status of"
+# Refused changes that htmx swaps in, reason and all (its responseHandling config).
+SWAPPED_REFUSALS = tuple(f"{STATUS_LOGGED} {status} " for status in (409, 422))
 PIXEL = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>'
 AXE_RUN = """async () => {
   const result = await axe.run(document, { resultTypes: ["violations"] });
@@ -78,7 +80,9 @@ class Problems:
         where = message.page.url if message.page else None
         # An error page's own status (404, 500) is what it should be, not a fault on it.
         own_status = message.text.startswith(STATUS_LOGGED) and message.location["url"] == where
-        if message.type == "error" and not own_status:
+        # A refusal the page shows in place (409, 422) is an answer as well.
+        shown = message.text.startswith(SWAPPED_REFUSALS)
+        if message.type == "error" and not (own_status or shown):
             self.seen.append(f"console: {message.text} ({where})")
 
     def _error(self, error: WebError) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Response, status
 
 from app.consent.ledger import consent_grant, consent_withdraw
-from app.dependencies import MeEmployee, SessionDep, SettingsDep, refuse_api_keys
+from app.dependencies import CurrentEmployee, SessionDep, SettingsDep, refuse_api_keys
 from app.people.my_data import my_consent, my_consents, my_export, program_leave
 from app.people.schemas import ConsentChange, EmployeePublic, Me, MyConsentChanged, MyExport
 from app.web.openapi import problems
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/me", tags=["me"], dependencies=[Depends(refuse_api_k
 
 
 @router.get("", response_model=Me, responses=problems(), description=SESSION_ONLY)
-def get_me(me: MeEmployee, session: SessionDep) -> Me:
+def get_me(me: CurrentEmployee, session: SessionDep) -> Me:
     """My profile and my consent per purpose, including whether a new text awaits me."""
     return Me.model_validate(
         {
@@ -36,7 +36,9 @@ def get_me(me: MeEmployee, session: SessionDep) -> Me:
     responses=problems(409),
     description=SESSION_ONLY,
 )
-def post_my_consent(body: ConsentChange, me: MeEmployee, session: SessionDep) -> MyConsentChanged:
+def post_my_consent(
+    body: ConsentChange, me: CurrentEmployee, session: SessionDep
+) -> MyConsentChanged:
     """Grant a purpose on the text version I read (409 when it is stale), or withdraw it."""
     if body.action == "grant":
         assert body.text_version is not None  # the schema requires it for grants
@@ -54,7 +56,7 @@ def post_my_consent(body: ConsentChange, me: MeEmployee, session: SessionDep) ->
 
 
 @router.get("/export", response_model=MyExport, responses=problems(), description=SESSION_ONLY)
-def get_my_export(me: MeEmployee, session: SessionDep, response: Response) -> MyExport:
+def get_my_export(me: CurrentEmployee, session: SessionDep, response: Response) -> MyExport:
     """Everything gladshare holds about me, as a JSON download (GDPR Art. 20)."""
     response.headers["Content-Disposition"] = 'attachment; filename="gladshare-my-data.json"'
     response.headers["Cache-Control"] = "no-store"
@@ -68,7 +70,7 @@ def get_my_export(me: MeEmployee, session: SessionDep, response: Response) -> My
     responses=problems(),
     description=SESSION_ONLY,
 )
-def leave_program(me: MeEmployee, session: SessionDep, settings: SettingsDep) -> Response:
+def leave_program(me: CurrentEmployee, session: SessionDep, settings: SettingsDep) -> Response:
     """Leave the program: every consent withdrawn, my data erased, proof kept pseudonymised."""
     program_leave(session=session, employee=me)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from app.db import transaction
 from app.dependencies import OidcDep, SettingsDep, WriteSessionDep
 from app.people.sign_in import employee_for_identity
 from app.people.web_sessions import LOGIN_TIMEOUT, login_begin, login_consume, session_start
 from app.web.oidc import SignInFailed
-from app.web.rendering import render
+from app.web.rendering import redirect, render
 from app.web.visitors import clear_session_cookie, identify, session_cookie_name, set_session_cookie
 
 router = APIRouter(include_in_schema=False)
-
-
-def _see_other(url: str) -> Response:
-    return RedirectResponse(url, status_code=303, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/login")
@@ -27,10 +23,10 @@ def login(
     """Send the browser to the company's sign-in page (code flow, PKCE, state and nonce)."""
     start = oidc.login_start()
     if identify(request=request, session=session, settings=settings).employee is not None:
-        return _see_other("/home")
+        return redirect(request, "/home")
     previous = request.cookies.get(session_cookie_name(settings))
     token = login_begin(session=session, pending=start.pending, previous=previous)
-    response = _see_other(start.url)
+    response = redirect(request, start.url)
     set_session_cookie(response, settings=settings, token=token, lifetime=LOGIN_TIMEOUT)
     return response
 
@@ -58,7 +54,7 @@ def callback(
     employee = employee_for_identity(
         session=session, identity=identity, role_map=settings.oidc_role_map
     )
-    response = _see_other("/home")
+    response = redirect(request, "/home")
     set_session_cookie(
         response, settings=settings, token=session_start(session=session, employee=employee)
     )

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Annotated, Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
 
-from app.dependencies import CsrfVisitor, SessionDep, SettingsDep, SignedIn
-from app.errors import Invalid, Unauthorized
-from app.models import Employee
+from app.config import Settings
+from app.dependencies import (
+    CsrfVisitor,
+    CurrentEmployee,
+    SessionDep,
+    SettingsDep,
+    VisitorDep,
+    current_employee,
+)
+from app.errors import Invalid
 from app.sharing.feed import FeedCard, Reader, feed_card, feed_page, feed_reader
 from app.sharing.panel import (
+    ShareDone,
+    ShareOption,
     ShareTextTooLong,
     feed_share,
     share_options,
@@ -23,10 +33,10 @@ from app.sharing.ratings import REASON_MAX_LENGTH, rating_set
 from app.sharing.shares import LINK_ONLY_DIALOGS
 from app.web.i18n import N_, NETWORK_LABELS
 from app.web.pagination import Cursor
-from app.web.rendering import is_htmx, render
+from app.web.rendering import redirect, render
 from app.web.visitors import Visitor
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
 KIND_LABELS = {
     "article": N_("Article"),
     "job": N_("Job opening"),
@@ -35,6 +45,7 @@ KIND_LABELS = {
     "photo": N_("Photo"),
     "other": N_("Other"),
 }
+LINK_ONLY = tuple(LINK_ONLY_DIALOGS)
 ANSWERS = {"yes": True, "no": False}
 TEXT_TOO_LONG = N_(
     "This text is too long for %(network)s once your link is added. Please shorten it."
@@ -43,83 +54,100 @@ NO_ANSWER = N_("Please choose “Yes” or “Not really”.")
 REASON_TOO_LONG = N_("The reason can have at most %(count)s characters.")
 
 
-def _me(visitor: Visitor) -> Employee:
-    if visitor.employee is None:
-        raise Unauthorized("Please sign in first.")
-    return visitor.employee
+@dataclass(frozen=True)
+class FeedPage:
+    """What feed.html shows: a page of cards or one item, and how a share or a rating went."""
+
+    reader: Reader
+    cards: list[FeedCard]
+    share_options: dict[str, list[ShareOption]]
+    card: FeedCard | None  # the card a share panel or rating block is rendered for alone
+    selected_network: str | None = None
+    single: bool = False
+    next_cursor: str | None = None
+    first_page: bool = True
+    share_done: ShareDone | None = None
+    share_error: str | None = None
+    rating_saved: bool = False
+    rating_error: str | None = None
+    reason_draft: str | None = None  # a refused answer's reason, shown again as typed
+    kind_labels: Mapping[str, str] = field(default_factory=lambda: KIND_LABELS)
+    network_names: Mapping[str, str] = field(default_factory=lambda: NETWORK_LABELS)
+    link_only: tuple[str, ...] = LINK_ONLY
+    reason_max: int = REASON_MAX_LENGTH
 
 
-def _show(
-    request: Request,
+def _page(
     *,
-    visitor: Visitor,
-    settings: SettingsDep,
+    settings: Settings,
     reader: Reader,
     cards: list[FeedCard],
     edited: tuple[str, str] | None = None,
-    **context: Any,
-) -> HTMLResponse:
-    """The feed page, one item's page, or one block of either for htmx."""
+) -> FeedPage:
+    """The feed for `cards`; `edited` is a refused share's network and text, offered again."""
     options = {
         card.item.id: share_options(settings=settings, reader=reader, card=card, edited=edited)
         for card in cards
     }
-    return render(
-        request,
-        "feed.html",
-        visitor=visitor,
+    return FeedPage(
         reader=reader,
         cards=cards,
-        card=cards[0] if cards else None,
         share_options=options,
+        card=cards[0] if cards else None,
         selected_network=edited[0] if edited else None,
-        kind_labels=KIND_LABELS,
-        network_names=NETWORK_LABELS,
-        link_only=tuple(LINK_ONLY_DIALOGS),
-        reason_max=REASON_MAX_LENGTH,
-        **context,
     )
+
+
+def _show(
+    request: Request,
+    visitor: Visitor,
+    page: FeedPage,
+    *,
+    block: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """The feed page, one item's page, or one block of either for htmx."""
+    return render(request, "feed.html", page, visitor=visitor, block=block, status=status)
 
 
 @router.get("/feed", response_class=HTMLResponse)
 def feed(
     request: Request,
-    visitor: SignedIn,
+    visitor: VisitorDep,
+    me: CurrentEmployee,
     session: SessionDep,
     settings: SettingsDep,
     cursor: Cursor = None,
 ) -> HTMLResponse:
     """Published items for my languages and topics, newest first; htmx gets the next page only."""
-    reader = feed_reader(session=session, employee=_me(visitor))
+    reader = feed_reader(session=session, employee=me)
     cards, next_cursor = feed_page(session=session, reader=reader, cursor=cursor)
-    return _show(
-        request,
-        visitor=visitor,
-        settings=settings,
-        reader=reader,
-        cards=cards,
-        block="feed_page",
-        next_cursor=next_cursor,
-        first_page=cursor is None,
-    )
+    page = _page(settings=settings, reader=reader, cards=cards)
+    page = replace(page, next_cursor=next_cursor, first_page=cursor is None)
+    return _show(request, visitor, page, block="feed_page")
 
 
 @router.get("/feed/{content_id}", response_class=HTMLResponse)
 def feed_item(
-    request: Request, visitor: SignedIn, session: SessionDep, settings: SettingsDep, content_id: str
+    request: Request,
+    visitor: VisitorDep,
+    me: CurrentEmployee,
+    session: SessionDep,
+    settings: SettingsDep,
+    content_id: str,
 ) -> HTMLResponse:
     """One published item on its own page."""
-    reader = feed_reader(session=session, employee=_me(visitor))
+    reader = feed_reader(session=session, employee=me)
     card = feed_card(session=session, reader=reader, content_id=content_id)
-    return _show(
-        request, visitor=visitor, settings=settings, reader=reader, cards=[card], single=True
-    )
+    page = _page(settings=settings, reader=reader, cards=[card])
+    return _show(request, visitor, replace(page, single=True))
 
 
 @router.post("/feed/{content_id}/share", response_model=None)
 def share(
     request: Request,
     visitor: CsrfVisitor,
+    me: CurrentEmployee,
     session: SessionDep,
     settings: SettingsDep,
     content_id: str,
@@ -127,56 +155,50 @@ def share(
     text: Annotated[str, Form(max_length=20_000)] = "",
 ) -> Response:
     """Record a share through the shares service; the thank-you carries the network's dialog."""
-    reader = feed_reader(session=session, employee=_me(visitor))
+    reader = feed_reader(session=session, employee=me)
     card = feed_card(session=session, reader=reader, content_id=content_id)
-    view: dict[str, Any] = {"visitor": visitor, "settings": settings, "reader": reader}
     try:
         done = feed_share(
             session=session, settings=settings, reader=reader, card=card, network=network, text=text
         )
     except ShareTextTooLong:
-        return _show(
-            request,
-            **view,
-            cards=[card],
-            edited=(network, text),
-            share_error=TEXT_TOO_LONG,
-            block="share_panel",
-            single=True,
-            status=422,
-        )
+        page = _page(settings=settings, reader=reader, cards=[card], edited=(network, text))
+        page = replace(page, single=True, share_error=TEXT_TOO_LONG)
+        return _show(request, visitor, page, block="share_panel", status=422)
     if visitor.web_session is not None:
         share_remember(session=session, web_session=visitor.web_session, done=done)
-    if not is_htmx(request):
-        return RedirectResponse(f"/feed/{content_id}/shared", status_code=303)
-    return _show(request, **view, cards=[card], share_done=done, block="share_panel")
+    page = replace(_page(settings=settings, reader=reader, cards=[card]), share_done=done)
+    return redirect(
+        request,
+        f"/feed/{content_id}/shared",
+        fragment=lambda: _show(request, visitor, page, block="share_panel"),
+    )
 
 
 @router.get("/feed/{content_id}/shared", response_model=None)
 def shared(
-    request: Request, visitor: SignedIn, session: SessionDep, settings: SettingsDep, content_id: str
+    request: Request,
+    visitor: VisitorDep,
+    me: CurrentEmployee,
+    session: SessionDep,
+    settings: SettingsDep,
+    content_id: str,
 ) -> Response:
     """The thank-you after a share sent without JavaScript, with the network's dialog to open."""
     done = share_recalled(web_session=visitor.web_session, content_id=content_id)
     if done is None:
-        return RedirectResponse(f"/feed/{content_id}", status_code=303)
-    reader = feed_reader(session=session, employee=_me(visitor))
+        return redirect(request, f"/feed/{content_id}")
+    reader = feed_reader(session=session, employee=me)
     card = feed_card(session=session, reader=reader, content_id=content_id)
-    return _show(
-        request,
-        visitor=visitor,
-        settings=settings,
-        reader=reader,
-        cards=[card],
-        share_done=done,
-        single=True,
-    )
+    page = _page(settings=settings, reader=reader, cards=[card])
+    return _show(request, visitor, replace(page, share_done=done, single=True))
 
 
 @router.post("/feed/{content_id}/rating", response_model=None)
 def rate(
     request: Request,
     visitor: CsrfVisitor,
+    me: CurrentEmployee,
     session: SessionDep,
     settings: SettingsDep,
     content_id: str,
@@ -184,14 +206,14 @@ def rate(
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Answer "Would you share this with friends?", or change the answer; only I see it."""
-    me = _me(visitor)
     reader = feed_reader(session=session, employee=me)
     card = feed_card(session=session, reader=reader, content_id=content_id)
-    view: dict[str, Any] = {"visitor": visitor, "settings": settings, "reader": reader}
-    refused: dict[str, Any] = {"block": "rating", "single": True, "status": 422}
-    refused["reason_draft"] = reason
+    refused = replace(
+        _page(settings=settings, reader=reader, cards=[card]), single=True, reason_draft=reason
+    )
     if answer not in ANSWERS:
-        return _show(request, **view, cards=[card], rating_error=NO_ANSWER, **refused)
+        page = replace(refused, rating_error=NO_ANSWER)
+        return _show(request, visitor, page, block="rating", status=422)
     try:
         rating = rating_set(
             session=session,
@@ -201,8 +223,12 @@ def rate(
             reason=reason,
         )
     except Invalid:
-        return _show(request, **view, cards=[card], rating_error=REASON_TOO_LONG, **refused)
-    if not is_htmx(request):
-        return RedirectResponse(f"/feed/{content_id}#rating-{content_id}", status_code=303)
-    card = replace(card, rating=rating)
-    return _show(request, **view, cards=[card], rating_saved=True, block="rating")
+        page = replace(refused, rating_error=REASON_TOO_LONG)
+        return _show(request, visitor, page, block="rating", status=422)
+    rated = [replace(card, rating=rating)]
+    page = replace(_page(settings=settings, reader=reader, cards=rated), rating_saved=True)
+    return redirect(
+        request,
+        f"/feed/{content_id}#rating-{content_id}",
+        fragment=lambda: _show(request, visitor, page, block="rating"),
+    )

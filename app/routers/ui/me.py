@@ -1,19 +1,27 @@
-"""The employee's own pages: a choice per purpose and the profile (/me), their data (/me/data)."""
+"""/me: the employee's choice per purpose, each on its current text, and their profile."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from app.consent.ledger import consent_grant, consent_withdraw
-from app.dependencies import CsrfVisitor, SessionDep, SettingsDep, SignedIn, require_signed_in
+from app.dependencies import (
+    CsrfVisitor,
+    CurrentEmployee,
+    SessionDep,
+    VisitorDep,
+    current_employee,
+)
 from app.errors import Conflict
 from app.models import NETWORKS, Employee
 from app.models.consent import Purpose
-from app.people.my_data import my_consents, my_export, program_leave
+from app.people.my_data import my_consents
 from app.people.profiles import (
     HOURS,
     PROFILE_LANGUAGES,
@@ -23,11 +31,12 @@ from app.people.profiles import (
     profile_get,
     profile_update,
 )
+from app.people.schemas import MyConsent
 from app.web.i18n import N_, NETWORK_LABELS
-from app.web.rendering import is_htmx, redirect, render
-from app.web.visitors import Visitor, clear_session_cookie
+from app.web.rendering import redirect, render
+from app.web.visitors import Visitor
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(require_signed_in)])
+router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
 # Per purpose: its name, the button that says yes and the one that takes it back.
 PURPOSE_COPY = {
     "ambassador": (N_("Take part"), N_("Take part"), N_("Stop taking part")),
@@ -39,77 +48,82 @@ PURPOSE_COPY = {
     "recognition": (N_("Be named"), N_("You may name me"), N_("Stop naming me")),
 }
 LANGUAGE_LABELS = {"de": N_("German"), "en": N_("English")}
+NETWORK_CHOICES = tuple((network, NETWORK_LABELS[network]) for network in NETWORKS)
+LANGUAGE_CHOICES = tuple((code, LANGUAGE_LABELS[code]) for code in PROFILE_LANGUAGES)
 STALE_TEXT = N_(
     "This text changed while you were reading it. Here is the new version: "
     "please read it, then choose again."
 )
 NO_TEXT = N_("This choice is not open yet, because its text has not been published.")
-EXPORT_HEADERS = {
-    "Content-Disposition": 'attachment; filename="gladshare-my-data.json"',
-    "Cache-Control": "no-store",
-}
 Field = Annotated[str, Form(max_length=2000)]
+Copy = Mapping[str, tuple[str, str, str]]
 
 
-def signed_in_employee(visitor: SignedIn) -> Employee:
-    """The employee behind a signed-in visitor."""
-    assert visitor.employee is not None  # require_signed_in guarantees it
-    return visitor.employee
+@dataclass(frozen=True)
+class MePage:
+    """What me.html shows: every purpose with its current text, and the profile form."""
 
-
-Myself = Annotated[Employee, Depends(signed_in_employee)]
+    consents: dict[str, MyConsent]
+    draft: ProfileDraft
+    purpose: str | None = None  # the purpose whose block is rendered alone
+    consent: MyConsent | None = None
+    notice: str | None = None
+    errors: Mapping[str, str] = field(default_factory=dict)
+    saved: bool = False
+    purpose_copy: Copy = field(default_factory=lambda: PURPOSE_COPY)
+    networks: tuple[tuple[str, str], ...] = NETWORK_CHOICES
+    languages: tuple[tuple[str, str], ...] = LANGUAGE_CHOICES
+    hours: range = HOURS
 
 
 def _me_page(
-    request: Request,
-    visitor: Visitor,
-    session: Session,
     *,
-    block: str | None = None,
-    status: int = 200,
-    **context: Any,
-) -> HTMLResponse:
-    """/me, or one block of it: every purpose and the profile form."""
-    employee = signed_in_employee(visitor)
+    session: Session,
+    employee: Employee,
+    purpose: str | None = None,
+    draft: ProfileDraft | None = None,
+) -> MePage:
+    """/me as stored, with `purpose`'s block picked out and the profile form as typed."""
     consents = my_consents(session=session, employee=employee)
-    if "purpose" in context:
-        context["consent"] = consents[context["purpose"]]
-    context.setdefault("draft", profile_draft(profile_get(session=session, employee=employee)))
-    return render(
-        request,
-        "me.html",
-        visitor=visitor,
-        block=block,
-        status=status,
+    return MePage(
         consents=consents,
-        purpose_copy=PURPOSE_COPY,
-        networks=[(network, NETWORK_LABELS[network]) for network in NETWORKS],
-        languages=[(code, LANGUAGE_LABELS[code]) for code in PROFILE_LANGUAGES],
-        hours=HOURS,
-        **{"errors": {}, "notice": None, "saved": False, **context},
+        draft=draft or profile_draft(profile_get(session=session, employee=employee)),
+        purpose=purpose,
+        consent=consents[purpose] if purpose else None,
     )
+
+
+def _show(
+    request: Request, visitor: Visitor, page: MePage, *, block: str | None = None, status: int = 200
+) -> HTMLResponse:
+    """/me, or one block of it for htmx."""
+    return render(request, "me.html", page, visitor=visitor, block=block, status=status)
 
 
 @router.get("/me", response_class=HTMLResponse)
 def me_page(
-    request: Request, visitor: SignedIn, session: SessionDep, saved: bool = False
+    request: Request,
+    visitor: VisitorDep,
+    me: CurrentEmployee,
+    session: SessionDep,
+    saved: bool = False,
 ) -> Response:
     """My choices per purpose, each with its current text, and my profile."""
-    return _me_page(request, visitor, session, saved=saved)
+    page = _me_page(session=session, employee=me)
+    return _show(request, visitor, replace(page, saved=saved))
 
 
 @router.post("/me/consents", response_class=HTMLResponse)
 def consent_change(
     request: Request,
     visitor: CsrfVisitor,
-    me: Myself,
+    me: CurrentEmployee,
     session: SessionDep,
     purpose: Annotated[Purpose, Form()],
     action: Annotated[Literal["grant", "withdraw"], Form()],
     text_version: Annotated[int | None, Form(ge=1)] = None,
 ) -> Response:
     """Say yes to a purpose on the text I read, or take it back: one click either way."""
-    notice = None
     try:
         if action == "grant":
             consent_grant(
@@ -123,12 +137,17 @@ def consent_change(
             consent_withdraw(session=session, employee=me, purpose=purpose, source="ui")
     except Conflict as conflict:
         notice = STALE_TEXT if conflict.type_slug == "stale-consent-text" else NO_TEXT
-    if notice is None and not is_htmx(request):
-        return redirect(request, f"/me#consent-{purpose}")
-    # htmx swaps only 2xx answers; a plain form gets the page with a 409 status.
-    status = 409 if notice and not is_htmx(request) else 200
-    return _me_page(
-        request, visitor, session, block="consent", status=status, purpose=purpose, notice=notice
+        page = _me_page(session=session, employee=me, purpose=purpose)
+        return _show(request, visitor, replace(page, notice=notice), block="consent", status=409)
+    return redirect(
+        request,
+        f"/me#consent-{purpose}",
+        fragment=lambda: _show(
+            request,
+            visitor,
+            _me_page(session=session, employee=me, purpose=purpose),
+            block="consent",
+        ),
     )
 
 
@@ -136,7 +155,7 @@ def consent_change(
 def profile_change(
     request: Request,
     visitor: CsrfVisitor,
-    me: Myself,
+    me: CurrentEmployee,
     session: SessionDep,
     mastodon_instance: Field = "",
     topics: Field = "",
@@ -163,56 +182,15 @@ def profile_change(
     try:
         profile_update(session=session, employee=me, draft=draft)
     except ProfileInvalid as invalid:
-        status = 200 if is_htmx(request) else 422
-        return _me_page(
+        page = replace(_me_page(session=session, employee=me, draft=draft), errors=invalid.errors)
+        return _show(request, visitor, page, block="profile", status=422)
+    return redirect(
+        request,
+        "/me?saved=true#profile",
+        fragment=lambda: _show(
             request,
             visitor,
-            session,
+            replace(_me_page(session=session, employee=me), saved=True),
             block="profile",
-            status=status,
-            draft=draft,
-            errors=invalid.errors,
-        )
-    if not is_htmx(request):
-        return redirect(request, "/me?saved=true#profile")
-    return _me_page(request, visitor, session, block="profile", saved=True)
-
-
-@router.get("/me/data", response_class=HTMLResponse)
-def my_data(request: Request, visitor: SignedIn, me: Myself, session: SessionDep) -> Response:
-    """My shares, my consent history with the texts I agreed to, download and leaving."""
-    export = my_export(session=session, employee=me)
-    attributed = export.consents["share_attribution"].status == "granted"
-    return render(
-        request,
-        "me_data.html",
-        visitor=visitor,
-        export=export,
-        attributed=attributed,
-        purpose_copy=PURPOSE_COPY,
-        network_labels=NETWORK_LABELS,
+        ),
     )
-
-
-@router.get("/me/data/export")
-def my_data_export(me: Myself, session: SessionDep) -> Response:
-    """Everything gladshare holds about me, as the same JSON download as the API's."""
-    export = my_export(session=session, employee=me)
-    return Response(export.model_dump_json(), media_type="application/json", headers=EXPORT_HEADERS)
-
-
-@router.get("/me/leave", response_class=HTMLResponse)
-def leave_confirm(request: Request, visitor: SignedIn) -> Response:
-    """What leaving does, exactly, and the one button that does it."""
-    return render(request, "me_data.html", visitor=visitor, leaving=True)
-
-
-@router.post("/me/leave")
-def leave(
-    request: Request, visitor: CsrfVisitor, me: Myself, session: SessionDep, settings: SettingsDep
-) -> Response:
-    """Leave the program: consents withdrawn, data erased, signed out; then a goodbye."""
-    program_leave(session=session, employee=me)
-    response = redirect(request, "/?left=true")
-    clear_session_cookie(response, settings=settings)
-    return response

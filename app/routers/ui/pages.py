@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.demo.sign_in import demo_people_listing
-from app.dependencies import CsrfVisitor, SessionDep, SettingsDep, SignedIn, VisitorDep
+from app.dependencies import CsrfVisitor, SessionDep, SettingsDep, VisitorDep, current_employee
 from app.people.web_sessions import session_end
 from app.web.rendering import redirect, render
 from app.web.visitors import clear_session_cookie, session_cookie_name
@@ -20,8 +20,8 @@ def landing(request: Request, visitor: VisitorDep) -> HTMLResponse:
     return render(request, "index.html", visitor=visitor)
 
 
-@router.get("/home", response_class=HTMLResponse)
-def home(request: Request, visitor: SignedIn) -> HTMLResponse:
+@router.get("/home", response_class=HTMLResponse, dependencies=[Depends(current_employee)])
+def home(request: Request, visitor: VisitorDep) -> HTMLResponse:
     """The signed-in start page."""
     return render(request, "home.html", visitor=visitor)
 

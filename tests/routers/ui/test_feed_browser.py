@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from sqlalchemy import Engine
@@ -14,12 +14,22 @@ from app.config import Settings
 from app.db import transaction
 from app.main import create_app
 from app.models import Rating, ShareEvent
+from tests.browser.pages import Problems
 from tests.conftest import require, serving
 from tests.factories.consent import grant, publish_all, sign_in
 from tests.factories.feed import make_item, make_profile
 from tests.routers.ui.test_auth_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
+
+
+class Feed(NamedTuple):
+    """The tab, the app's URL, the item on the feed and the problems seen so far."""
+
+    page: Any
+    url: str
+    item_id: str
+    problems: list[str]
 
 
 @pytest.fixture
@@ -38,7 +48,9 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-def test_share_and_rate_in_chromium(chromium: Any, engine: Engine, settings: Settings) -> None:
+@pytest.fixture
+def feed(chromium: Any, engine: Engine, settings: Settings) -> Iterator[Feed]:
+    """An ambassador on LinkedIn and X with one item to share, in a 360 px wide tab."""
     with transaction(engine) as session:
         publish_all(session)
     person = sign_in(engine)
@@ -51,44 +63,80 @@ def test_share_and_rate_in_chromium(chromium: Any, engine: Engine, settings: Set
         context.add_cookies([{"name": "gladshare_session", "value": person.token, "url": url}])
         # No network here: the share dialog answers from the test, at its real address.
         context.route("https://www.linkedin.com/**", lambda route: route.fulfill(body="dialog"))
-        page = context.new_page()
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        page.goto(f"{url}/feed")
-        panel = page.locator(f"#share-{item.id}")
-        panel.locator("summary").click()
-        count = panel.locator("[data-count]")
-        assert count.inner_text().startswith("10 von")
-        panel.locator("input[value=x]").check()
-        textarea = panel.locator("textarea[name=text]")
-        assert textarea.input_value() == "Kurz 🎉"  # unedited text follows the network
-        assert "256" in count.inner_text()  # 280 minus the link and its space
-        assert "X" in panel.locator("button[type=submit]").inner_text()
-        textarea.fill("a" * 260)
-        assert "4 Zeichen zu viel" in count.inner_text()
-        textarea.fill("Mein Text")
-        panel.locator("input[value=linkedin]").check()
-        assert textarea.input_value() == "Mein Text"  # an edited text stays
-        with page.expect_popup() as popup_info:
-            panel.locator("button[type=submit]").click()
-        popup = popup_info.value
-        panel.locator("[data-share-dialog]").wait_for()
-        popup.wait_for_url("https://www.linkedin.com/**", wait_until="commit")
-        with transaction(engine) as session:
-            (event,) = session.exec(select(ShareEvent)).all()
-        assert event.short_code in popup.url
-        assert "Mein Text http://testserver/s/" in panel.locator("textarea").input_value()
-        popup.close()
-
-        rating = page.locator(f"#rating-{item.id}")
-        rating.locator("input[value=yes]").check()
-        rating.locator("input[name=reason]").fill("Gut erklärt")
-        rating.locator("button[type=submit]").click()
-        rating.get_by_text("Deine Antwort: ja.").wait_for()
-        with transaction(engine) as session:
-            (answer,) = session.exec(select(Rating)).all()
-        assert (answer.worth_sharing, answer.reason) == (True, "Gut erklärt")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        assert problems == []
+        problems = Problems()
+        problems.watch(context)
+        yield Feed(context.new_page(), url, item.id, problems.seen)
         context.close()
+
+
+def test_share_and_rate_in_chromium(feed: Feed, engine: Engine) -> None:
+    page, url, item_id, problems = feed
+    page.goto(f"{url}/feed")
+    panel = page.locator(f"#share-{item_id}")
+    panel.locator("summary").click()
+    count = panel.locator("[data-count]")
+    assert count.inner_text().startswith("10 von")
+    panel.locator("input[value=x]").check()
+    textarea = panel.locator("textarea[name=text]")
+    assert textarea.input_value() == "Kurz 🎉"  # unedited text follows the network
+    assert "256" in count.inner_text()  # 280 minus the link and its space
+    assert "X" in panel.locator("button[type=submit]").inner_text()
+    textarea.fill("a" * 260)
+    assert "4 Zeichen zu viel" in count.inner_text()
+    textarea.fill("Mein Text")
+    panel.locator("input[value=linkedin]").check()
+    assert textarea.input_value() == "Mein Text"  # an edited text stays
+    with page.expect_popup() as popup_info:
+        panel.locator("button[type=submit]").click()
+    popup = popup_info.value
+    panel.locator("[data-share-dialog]").wait_for()
+    popup.wait_for_url("https://www.linkedin.com/**", wait_until="commit")
+    with transaction(engine) as session:
+        (event,) = session.exec(select(ShareEvent)).all()
+    assert event.short_code in popup.url
+    assert "Mein Text http://testserver/s/" in panel.locator("textarea").input_value()
+    popup.close()
+
+    rating = page.locator(f"#rating-{item_id}")
+    rating.locator("input[value=yes]").check()
+    rating.locator("input[name=reason]").fill("Gut erklärt")
+    rating.locator("button[type=submit]").click()
+    rating.get_by_text("Deine Antwort: ja.").wait_for()
+    with transaction(engine) as session:
+        (answer,) = session.exec(select(Rating)).all()
+    assert (answer.worth_sharing, answer.reason) == (True, "Gut erklärt")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert problems == []
+
+
+def test_refused_texts_come_back_in_place(feed: Feed, engine: Engine) -> None:
+    """422 answers are swapped in by htmx: the panel with its reason, or the page's content."""
+    page, url, item_id, problems = feed
+    page.goto(f"{url}/feed")
+    panel = page.locator(f"#share-{item_id}")
+    panel.locator("summary").click()
+    panel.locator("input[value=x]").check()
+    panel.locator("textarea[name=text]").fill("a" * 260)
+    with page.expect_popup() as opened:
+        panel.locator("button[type=submit]").click()
+    alert = panel.get_by_role("alert")
+    alert.wait_for()
+    assert "zu lang für X" in alert.inner_text()
+    assert panel.locator("textarea[name=text]").input_value() == "a" * 260
+    popup = opened.value
+    if not popup.is_closed():
+        popup.wait_for_event("close")  # nothing to share, so the dialog's popup goes again
+
+    # Longer than any form of ours lets through: refused before the page's rules, as a whole.
+    panel.locator("textarea[name=text]").fill("a" * 20_001)
+    with page.expect_popup() as opened:
+        panel.locator("button[type=submit]").click()
+    page.locator("#main").get_by_text("Einige Angaben waren nicht gültig.").wait_for()
+    assert page.locator(f"#share-{item_id}").count() == 0
+    assert page.url == f"{url}/feed"
+    popup = opened.value
+    if not popup.is_closed():
+        popup.wait_for_event("close")
+    with transaction(engine) as session:
+        assert session.exec(select(ShareEvent)).all() == []
+    assert problems == []

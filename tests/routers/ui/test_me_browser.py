@@ -15,8 +15,9 @@ from app.config import Settings
 from app.db import transaction
 from app.main import create_app
 from app.models import ConsentEvent
+from tests.browser.pages import Problems
 from tests.conftest import require, serving
-from tests.factories.consent import publish_all, sign_in
+from tests.factories.consent import publish, publish_all, sign_in
 from tests.routers.ui.test_auth_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
@@ -40,11 +41,9 @@ def page(settings: Settings, engine: Engine) -> Iterator[tuple[Any, str, list[st
         try:
             context = browser.new_context(viewport={"width": 360, "height": 800})
             context.add_cookies([{"name": "gladshare_session", "value": me.token, "url": url}])
-            tab = context.new_page()
-            problems: list[str] = []
-            tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            tab.on("pageerror", lambda e: problems.append(str(e)))
-            yield tab, url, problems
+            problems = Problems()
+            problems.watch(context)
+            yield context.new_page(), url, problems.seen
         finally:
             browser.close()
 
@@ -90,4 +89,22 @@ def test_profile_saves_in_place(page: tuple[Any, str, list[str]]) -> None:
     tab.wait_for_selector("text=Dein Profil ist gespeichert.")
     assert tab.input_value("#mastodon_instance") == "social.example"
     assert tab.is_checked("input[name=networks][value=mastodon]")
+    assert problems == []
+
+
+def test_a_text_changed_while_reading_comes_back_in_place(
+    page: tuple[Any, str, list[str]], engine: Engine
+) -> None:
+    tab, url, problems = page
+    tab.goto(f"{url}/me")
+    with transaction(engine) as session:
+        publish(session, "recognition", "de")
+    tab.click("#consent-recognition-button")
+    # The 409 answer is swapped in by htmx's responseHandling, with the new text to read.
+    block = tab.locator("#consent-recognition")
+    block.get_by_text("Dieser Text hat sich geändert").wait_for()
+    assert block.locator("input[name=text_version]").input_value() == "2"
+    assert tab.url == f"{url}/me"
+    with transaction(engine, write=False) as session:
+        assert session.exec(select(ConsentEvent)).all() == []
     assert problems == []
