@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.config import Settings
@@ -38,6 +40,26 @@ def get_write_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+class Transactions:
+    """Short transactions of their own beside the request's, each committed when its block ends.
+
+    For work that must be committed before the request's own (an Idempotency-Key claim,
+    a sign-in that works once) or after it (an API key's last use): on SQLite a writing
+    request holds the write lock from its first statement until it commits.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def __call__(self, *, write: bool = True) -> AbstractContextManager[Session]:
+        return transaction(self._engine, write=write)
+
+
+def get_transactions(request: Request) -> Transactions:
+    """Separate short transactions on the app's engine."""
+    return Transactions(request.app.state.engine)
+
+
 def get_oidc(request: Request) -> OidcClient:
     """The identity provider client; single sign-on pages do not exist without one."""
     client: OidcClient | None = getattr(request.app.state, "oidc", None)
@@ -50,6 +72,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 # scope="function": commit before the response is sent, so a failed commit is never a 2xx.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
+TransactionsDep = Annotated[Transactions, Depends(get_transactions)]
 OidcDep = Annotated[OidcClient, Depends(get_oidc)]
 
 

@@ -33,14 +33,16 @@ class Worker:
 
     def deliver_one(self) -> bool:
         """Send the next due delivery; False when nothing is due."""
-        claim = delivery_claim(
-            engine=self.engine,
-            app_secret=self.app_secret,
-            lease_seconds=self.settings.worker_lease_seconds,
-        )
+        # The claim commits before the send: the lease, not an open transaction, keeps
+        # the delivery ours, so a slow receiver holds no locks.
+        with transaction(self.engine) as session:
+            claim = delivery_claim(
+                session=session,
+                app_secret=self.app_secret,
+                lease_seconds=self.settings.worker_lease_seconds,
+            )
         if claim is None:
             return False
-        # The HTTP call holds no transaction: a slow receiver must not hold locks.
         outcome = webhook_send(
             client=self.client,
             url=claim.url,
@@ -49,7 +51,8 @@ class Worker:
             webhook_id=claim.webhook_id,
             body=claim.body,
         )
-        status = delivery_record(engine=self.engine, claim=claim, outcome=outcome)
+        with transaction(self.engine) as session:
+            status = delivery_record(session=session, claim=claim, outcome=outcome)
         if status != "succeeded":
             result = outcome.status_code or outcome.error
             log.info("delivery %s to %s: %s (%s)", claim.webhook_id, claim.url, status, result)

@@ -5,16 +5,17 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from app.db import transaction
 from app.models import ClickDay, ShortLink
 
 UTM_MEDIUM = "employee_share"
@@ -99,21 +100,18 @@ class ClickCounter:
         with self._lock:
             return sum(self._pending.values())
 
-    def flush(self, engine: Engine) -> int:
-        """Write the pending clicks in one transaction; returns how many were written."""
+    @contextmanager
+    def taking(self) -> Iterator[Counter[tuple[str, int]]]:
+        """The pending clicks, taken out to be written; put back when the block fails."""
         with self._flushing:
             with self._lock:
                 batch, self._pending = self._pending, Counter()
-            if not batch:
-                return 0
             try:
-                with transaction(engine) as session:
-                    written = write_clicks(session.connection(), batch)
+                yield batch
             except BaseException:
                 with self._lock:
                     self._pending.update(batch)  # kept for the next flush
                 raise
-        return written
 
 
 def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> int:

@@ -19,7 +19,8 @@ from sqlalchemy import Engine
 from starlette.types import Receive, Scope, Send
 
 from app.config import Settings
-from app.short_links.clicks import ClickCounter
+from app.db import transaction
+from app.short_links.clicks import ClickCounter, write_clicks
 from app.short_links.lookup import LinkLookup, open_link_lookup
 from app.web.rate_limits import LinkRateLimit
 
@@ -63,7 +64,7 @@ async def link_runtime(app: FastAPI, settings: Settings, engine: Engine) -> Asyn
         while True:
             await asyncio.sleep(settings.click_flush_seconds)
             try:
-                await asyncio.to_thread(counter.flush, engine)
+                await asyncio.to_thread(flush_clicks, counter=counter, engine=engine)
             except Exception:
                 log.exception("could not write clicks; they are kept for the next try")
 
@@ -74,8 +75,17 @@ async def link_runtime(app: FastAPI, settings: Settings, engine: Engine) -> Asyn
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-        counter.flush(engine)  # a graceful stop loses no click
+        flush_clicks(counter=counter, engine=engine)  # a graceful stop loses no click
         await lookup.close()
+
+
+def flush_clicks(*, counter: ClickCounter, engine: Engine) -> int:
+    """Write the pending clicks in one transaction; how many were written."""
+    with counter.taking() as batch:
+        if not batch:
+            return 0
+        with transaction(engine) as session:
+            return write_clicks(session.connection(), batch)
 
 
 class ShortLinks:

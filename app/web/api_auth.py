@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from app.db import transaction
+from app.dependencies import Transactions, TransactionsDep
 from app.errors import Forbidden, TooManyRequests, Unauthorized
 from app.web.api_keys import api_key_authenticate, api_key_mark_used
 
@@ -26,7 +26,7 @@ class ApiPrincipal:
     scopes: frozenset[str]
 
 
-def _mark_used(request: Request, key_id: str) -> None:
+def _mark_used(request: Request, transactions: Transactions, key_id: str) -> None:
     # last_used_at is written in its own short transaction, at most once a minute
     # per key and process, so that reads stay reads. It runs after the response:
     # on SQLite a second write transaction inside a writing request would wait
@@ -36,13 +36,14 @@ def _mark_used(request: Request, key_id: str) -> None:
     if now - seen.get(key_id, -LAST_USED_RESOLUTION_S) < LAST_USED_RESOLUTION_S:
         return
     seen[key_id] = now
-    with transaction(request.app.state.engine) as session:
+    with transactions() as session:
         api_key_mark_used(session=session, key_id=key_id)
 
 
 def get_api_principal(
     request: Request,
     background: BackgroundTasks,
+    transactions: TransactionsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> ApiPrincipal:
     """The calling system; 401 when the key is missing, unknown, revoked or expired."""
@@ -54,7 +55,7 @@ def get_api_principal(
     # Its own short read, not the request's session: on SQLite a writing request
     # takes the write lock when its session begins, and an Idempotency-Key must be
     # claimed (in a transaction of its own) before that.
-    with transaction(request.app.state.engine, write=False) as session:
+    with transactions(write=False) as session:
         key = api_key_authenticate(session=session, plaintext=credentials.credentials)
     if key is None:
         raise Unauthorized(
@@ -67,7 +68,7 @@ def get_api_principal(
             "Too many requests with this API key; slow down.",
             headers={"Retry-After": str(retry_after)},
         )
-    background.add_task(_mark_used, request, key.id)
+    background.add_task(_mark_used, request, transactions, key.id)
     return ApiPrincipal(key_id=key.id, name=key.name, scopes=frozenset(key.scopes))
 
 

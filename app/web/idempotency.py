@@ -6,17 +6,15 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Header, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete
 
-from app.db import transaction
-from app.dependencies import SessionDep
+from app.dependencies import SessionDep, Transactions, TransactionsDep
 from app.errors import Conflict, Invalid
 from app.models import IdempotencyRecord, utcnow
 from app.web.api_auth import ApiPrincipalDep
@@ -42,49 +40,48 @@ def request_fingerprint(*, method: str, path: str, payload: object) -> str:
 
 
 def idempotency_begin(
-    *, engine: Engine, principal: str, key: str, fingerprint: str
+    *, session: Session, principal: str, key: str, fingerprint: str
 ) -> StoredResponse | None:
-    """Claim a key in its own transaction; a finished one returns its stored response."""
+    """Claim a key; a finished one returns its stored response, a running one conflicts."""
     now = utcnow()
-    with transaction(engine) as session:
-        record = session.get(IdempotencyRecord, (principal, key))
-        if record is not None and (
-            record.expires_at <= now
-            or (record.state == "running" and record.created_at + ABANDONED_AFTER <= now)
-        ):
-            session.delete(record)
-            session.flush()
-            record = None
-        if record is not None:
-            if record.fingerprint != fingerprint:
-                raise Invalid(
-                    "This Idempotency-Key was used for a different request body.",
-                    slug="idempotency-key-reused",
-                )
-            if record.state == "running":
-                raise Conflict(
-                    "A request with this Idempotency-Key is still being processed.",
-                    slug="idempotency-key-in-use",
-                )
-            return StoredResponse(
-                record.response_status or 200, record.response_body or "", record.response_headers
+    record = session.get(IdempotencyRecord, (principal, key))
+    if record is not None and (
+        record.expires_at <= now
+        or (record.state == "running" and record.created_at + ABANDONED_AFTER <= now)
+    ):
+        session.delete(record)
+        session.flush()
+        record = None
+    if record is not None:
+        if record.fingerprint != fingerprint:
+            raise Invalid(
+                "This Idempotency-Key was used for a different request body.",
+                slug="idempotency-key-reused",
             )
-        session.add(
-            IdempotencyRecord(
-                principal=principal,
-                key=key,
-                fingerprint=fingerprint,
-                created_at=now,
-                expires_at=now + RETENTION,
-            )
-        )
-        try:
-            session.flush()
-        except IntegrityError:
+        if record.state == "running":
             raise Conflict(
                 "A request with this Idempotency-Key is still being processed.",
                 slug="idempotency-key-in-use",
-            ) from None
+            )
+        return StoredResponse(
+            record.response_status or 200, record.response_body or "", record.response_headers
+        )
+    session.add(
+        IdempotencyRecord(
+            principal=principal,
+            key=key,
+            fingerprint=fingerprint,
+            created_at=now,
+            expires_at=now + RETENTION,
+        )
+    )
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Conflict(
+            "A request with this Idempotency-Key is still being processed.",
+            slug="idempotency-key-in-use",
+        ) from None
     return None
 
 
@@ -103,21 +100,21 @@ def idempotency_finish(
     session.flush()
 
 
-def idempotency_abandon(*, engine: Engine, principal: str, key: str) -> None:
+def idempotency_abandon(*, session: Session, principal: str, key: str) -> None:
     """Release a key whose request failed, so the client may retry with it."""
-    with transaction(engine) as session:
-        session.exec(
-            delete(IdempotencyRecord).where(
-                col(IdempotencyRecord.principal) == principal,
-                col(IdempotencyRecord.key) == key,
-                col(IdempotencyRecord.state) == "running",
-            )
+    session.exec(
+        delete(IdempotencyRecord).where(
+            col(IdempotencyRecord.principal) == principal,
+            col(IdempotencyRecord.key) == key,
+            col(IdempotencyRecord.state) == "running",
         )
+    )
 
 
-def idempotency_purge(*, session: Session) -> None:
-    """Forget records older than the retention period."""
-    session.exec(delete(IdempotencyRecord).where(col(IdempotencyRecord.expires_at) <= utcnow()))
+def idempotency_purge(*, session: Session, now: datetime) -> int:
+    """Forget the records whose retention period is over; how many were forgotten."""
+    result = session.exec(delete(IdempotencyRecord).where(col(IdempotencyRecord.expires_at) <= now))
+    return int(result.rowcount)
 
 
 REPLAY_HEADER = "Idempotent-Replayed"
@@ -126,9 +123,17 @@ REPLAY_HEADER = "Idempotent-Replayed"
 class IdempotentCreate:
     """One creating request: replay a stored answer, or store the new one."""
 
-    def __init__(self, request: Request, session: Session, principal: str, key: str | None):
+    def __init__(
+        self,
+        request: Request,
+        session: Session,
+        transactions: Transactions,
+        principal: str,
+        key: str | None,
+    ) -> None:
         self.request = request
         self.session = session
+        self.transactions = transactions
         self.principal = principal
         self.key = key
         self.claimed = False
@@ -145,12 +150,12 @@ class IdempotentCreate:
             path=self.request.url.path,
             payload=payload.model_dump(mode="json", exclude_unset=True),
         )
-        stored = idempotency_begin(
-            engine=self.request.app.state.engine,
-            principal=self.principal,
-            key=self.key,
-            fingerprint=fingerprint,
-        )
+        # Its own transaction, committed before the request's work begins: a duplicate
+        # sent meanwhile sees the claim and is told the key is in use.
+        with self.transactions() as claim:
+            stored = idempotency_begin(
+                session=claim, principal=self.principal, key=self.key, fingerprint=fingerprint
+            )
         if stored is None:
             self.claimed = True
             return None
@@ -180,6 +185,7 @@ class IdempotentCreate:
 def get_idempotent_create(
     request: Request,
     session: SessionDep,
+    transactions: TransactionsDep,
     principal: ApiPrincipalDep,
     idempotency_key: Annotated[
         str | None,
@@ -191,7 +197,8 @@ def get_idempotent_create(
     ] = None,
 ) -> Iterator[IdempotentCreate]:
     """Routes that create take this; a failed request releases its key for a retry."""
-    scope = IdempotentCreate(request, session, f"key:{principal.key_id}", idempotency_key)
+    principal_id = f"key:{principal.key_id}"
+    scope = IdempotentCreate(request, session, transactions, principal_id, idempotency_key)
     try:
         yield scope
     except BaseException:
@@ -199,9 +206,8 @@ def get_idempotent_create(
             # End the request's own transaction first: on SQLite it holds the write
             # lock that releasing the key needs.
             session.rollback()
-            idempotency_abandon(
-                engine=request.app.state.engine, principal=scope.principal, key=scope.key
-            )
+            with transactions() as release:
+                idempotency_abandon(session=release, principal=scope.principal, key=scope.key)
         raise
 
 

@@ -7,10 +7,9 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, or_, update
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from app.db import transaction
 from app.models import DeliveryAttempt, OutboxMessage, WebhookDelivery, WebhookEndpoint, utcnow
 from app.webhooks.endpoints import webhook_id
 from app.webhooks.outbox import outbox_scrub_if_done
@@ -47,7 +46,7 @@ def retry_delay(*, attempts: int, retry_after: float | None) -> timedelta | None
     return wait
 
 
-def delivery_claim(*, engine: Engine, app_secret: str, lease_seconds: float) -> Claim | None:
+def delivery_claim(*, session: Session, app_secret: str, lease_seconds: float) -> Claim | None:
     """Take the next due delivery for this worker, or None when nothing is due."""
     now = utcnow()
     free = or_(col(WebhookDelivery.locked_until).is_(None), col(WebhookDelivery.locked_until) < now)
@@ -63,44 +62,44 @@ def delivery_claim(*, engine: Engine, app_secret: str, lease_seconds: float) -> 
         # write transaction (BEGIN IMMEDIATE) makes the select and the update one step.
         .with_for_update(skip_locked=True, of=WebhookDelivery)
     )
-    with transaction(engine) as session:
-        row = session.exec(due).first()
-        if row is None:
-            return None
-        delivery, endpoint, message = row
-        lease = now + timedelta(seconds=lease_seconds)
-        delivery.locked_until = lease
-        session.add(delivery)
-        return Claim(
-            delivery_id=delivery.id,
-            lease=lease,
-            url=endpoint.url,
-            secrets=signing_secrets(endpoint=endpoint, app_secret=app_secret, now=now),
-            webhook_id=webhook_id(message.id),
-            body=json.dumps(message.payload, separators=(",", ":"), ensure_ascii=False).encode(),
-        )
+    row = session.exec(due).first()
+    if row is None:
+        return None
+    delivery, endpoint, message = row
+    lease = now + timedelta(seconds=lease_seconds)
+    delivery.locked_until = lease
+    session.add(delivery)
+    session.flush()
+    return Claim(
+        delivery_id=delivery.id,
+        lease=lease,
+        url=endpoint.url,
+        secrets=signing_secrets(endpoint=endpoint, app_secret=app_secret, now=now),
+        webhook_id=webhook_id(message.id),
+        body=json.dumps(message.payload, separators=(",", ":"), ensure_ascii=False).encode(),
+    )
 
 
-def delivery_record(*, engine: Engine, claim: Claim, outcome: Outcome) -> str | None:
+def delivery_record(*, session: Session, claim: Claim, outcome: Outcome) -> str | None:
     """Record the attempt and what follows from it; the delivery's new status."""
     now = utcnow()
-    with transaction(engine) as session:
-        delivery = session.get(WebhookDelivery, claim.delivery_id)
-        if delivery is None:
-            return None  # the endpoint was deleted meanwhile
-        session.add(
-            DeliveryAttempt(
-                delivery_id=delivery.id,
-                at=now,
-                status_code=outcome.status_code,
-                error=outcome.error,
-                duration_ms=outcome.duration_ms,
-            )
+    delivery = session.get(WebhookDelivery, claim.delivery_id)
+    if delivery is None:
+        return None  # the endpoint was deleted meanwhile
+    session.add(
+        DeliveryAttempt(
+            delivery_id=delivery.id,
+            at=now,
+            status_code=outcome.status_code,
+            error=outcome.error,
+            duration_ms=outcome.duration_ms,
         )
-        if delivery.locked_until != claim.lease or delivery.status != "pending":
-            return delivery.status  # the lease ran out and another worker took over
-        _advance(session=session, delivery=delivery, outcome=outcome, now=now)
-        return delivery.status
+    )
+    session.flush()
+    if delivery.locked_until != claim.lease or delivery.status != "pending":
+        return delivery.status  # the lease ran out and another worker took over
+    _advance(session=session, delivery=delivery, outcome=outcome, now=now)
+    return delivery.status
 
 
 def _advance(

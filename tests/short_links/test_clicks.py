@@ -8,11 +8,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
-from app.db import transaction
+from app.db import make_engine, transaction
 from app.models import ClickDay, ContentItem, ShortLink
 from app.short_links.clicks import EPOCH, ClickCounter, with_utm, write_clicks
+from app.short_links.redirect import flush_clicks
 
 pytestmark = pytest.mark.db
 
@@ -52,13 +54,32 @@ def test_unknown_codes_are_dropped_and_the_rest_written(engine: Engine) -> None:
     counter = ClickCounter()
     counter.count("code-cccccccc")
     counter.count("code-unknown1")
-    assert counter.flush(engine) == 1
+    assert flush_clicks(counter=counter, engine=engine) == 1
     assert counter.pending() == 0
     with transaction(engine, write=False) as session:
         link = session.get(ShortLink, "code-cccccccc")
         assert link is not None
         assert link.clicks == 1
         assert [d.code for d in session.exec(select(ClickDay))] == ["code-cccccccc"]
+
+
+def test_clicks_a_flush_could_not_write_are_kept_for_the_next(
+    engine: Engine, empty_database_url: str
+) -> None:
+    links(engine, "code-dddddddd")
+    counter = ClickCounter()
+    counter.count("code-dddddddd")
+    counter.count("code-dddddddd")
+    unmigrated = make_engine(empty_database_url)  # no short_link table: the write fails
+    try:
+        with pytest.raises(DBAPIError):
+            flush_clicks(counter=counter, engine=unmigrated)
+    finally:
+        unmigrated.dispose()
+    assert counter.pending() == 2
+    assert flush_clicks(counter=counter, engine=engine) == 2
+    with transaction(engine, write=False) as session:
+        assert session.get_one(ShortLink, "code-dddddddd").clicks == 2
 
 
 def test_utm_parameters_replace_old_ones_and_keep_the_rest() -> None:

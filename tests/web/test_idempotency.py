@@ -23,8 +23,14 @@ FIRST = request_fingerprint(method="POST", path="/api/v1/content", payload={"tit
 OTHER = request_fingerprint(method="POST", path="/api/v1/content", payload={"title": "b"})
 
 
-def claim(engine: Engine, fingerprint: str = FIRST) -> StoredResponse | None:
-    return idempotency_begin(engine=engine, principal="key:1", key="k", fingerprint=fingerprint)
+def claim(
+    engine: Engine, fingerprint: str = FIRST, principal: str = "key:1"
+) -> StoredResponse | None:
+    """A claim in its own transaction, as the request dependency makes it."""
+    with transaction(engine) as session:
+        return idempotency_begin(
+            session=session, principal=principal, key="k", fingerprint=fingerprint
+        )
 
 
 def finish(engine: Engine) -> None:
@@ -58,7 +64,8 @@ def test_same_key_with_another_body_is_refused(engine: Engine) -> None:
 
 def test_a_failed_request_releases_its_key(engine: Engine) -> None:
     claim(engine)
-    idempotency_abandon(engine=engine, principal="key:1", key="k")
+    with transaction(engine) as session:
+        idempotency_abandon(session=session, principal="key:1", key="k")
     assert claim(engine, OTHER) is None
 
 
@@ -75,4 +82,4 @@ def test_records_expire_after_a_day(engine: Engine) -> None:
 
 def test_keys_are_per_api_key(engine: Engine) -> None:
     claim(engine)
-    assert idempotency_begin(engine=engine, principal="key:2", key="k", fingerprint=OTHER) is None
+    assert claim(engine, OTHER, principal="key:2") is None

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from app.config import Settings
 from app.db import transaction
 from app.models import DeliveryAttempt, OutboxMessage, WebhookDelivery, WebhookEndpoint, utcnow
-from app.webhooks.delivery import delivery_claim
+from app.webhooks.delivery import Claim, delivery_claim
 from app.webhooks.outbox import outbox_emit
 from app.worker import worker_once
 from tests.conftest import TEST_SECRET
@@ -179,15 +179,21 @@ def test_the_address_is_checked_again_at_delivery_time(
         assert [a.status_code for a in attempts] == [None]
 
 
+def claim_next(engine: Engine) -> Claim | None:
+    """A claim in its own transaction, as the worker loop makes it."""
+    with transaction(engine) as session:
+        return delivery_claim(session=session, app_secret=TEST_SECRET, lease_seconds=60)
+
+
 def test_a_claimed_delivery_is_not_claimed_again_until_its_lease_runs_out(engine: Engine) -> None:
     make_endpoint(engine, "http://127.0.0.1:9/hook")
     emit(engine)
-    claim = delivery_claim(engine=engine, app_secret=TEST_SECRET, lease_seconds=60)
+    claim = claim_next(engine)
     assert claim is not None
-    assert delivery_claim(engine=engine, app_secret=TEST_SECRET, lease_seconds=60) is None
+    assert claim_next(engine) is None
     with transaction(engine) as session:
         session.exec(update(WebhookDelivery).values(locked_until=utcnow() - timedelta(seconds=1)))
-    again = delivery_claim(engine=engine, app_secret=TEST_SECRET, lease_seconds=60)
+    again = claim_next(engine)
     assert again is not None
     assert again.webhook_id == claim.webhook_id
 

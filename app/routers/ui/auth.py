@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.db import transaction
-from app.dependencies import OidcDep, SettingsDep, WriteSessionDep
+from app.dependencies import OidcDep, SettingsDep, TransactionsDep, WriteSessionDep
 from app.people.sign_in import employee_for_identity
 from app.people.web_sessions import LOGIN_TIMEOUT, login_begin, login_consume, session_start
 from app.web.oidc import SignInFailed
@@ -33,12 +32,16 @@ def login(
 
 @router.get("/auth/callback")
 def callback(
-    request: Request, session: WriteSessionDep, settings: SettingsDep, oidc: OidcDep
+    request: Request,
+    session: WriteSessionDep,
+    settings: SettingsDep,
+    oidc: OidcDep,
+    transactions: TransactionsDep,
 ) -> Response:
     """The provider sends the browser back: verify everything, then open a fresh session."""
     # Its own transaction, committed before the code is redeemed: the pending
     # sign-in is gone even when this attempt fails, so a callback works once.
-    with transaction(request.app.state.engine) as pending_tx:
+    with transactions() as pending_tx:
         token = request.cookies.get(session_cookie_name(settings))
         pending = login_consume(session=pending_tx, token=token)
     try:
