@@ -5,11 +5,14 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
+from sqlmodel import Session
 
 from app.config import Settings, SettingsError
 from app.db import make_engine, transaction
@@ -44,6 +47,19 @@ def load_settings() -> Settings:
     except ValueError as exc:  # pydantic's ValidationError
         raise fail(f"invalid configuration: {exc}") from None
     return settings
+
+
+@contextmanager
+def command_transaction(settings: Settings, *, write: bool = True) -> Iterator[Session]:
+    """A command's one transaction on the configured database; a domain error becomes one line."""
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(engine, write=write) as session:
+            yield session
+    except DomainError as exc:
+        raise fail(exc.detail) from None
+    finally:
+        engine.dispose()
 
 
 def is_loopback(host: str) -> bool:
@@ -124,12 +140,8 @@ def seed_demo_data(settings: Settings) -> object:
     """Seed the demo organisation in one transaction."""
     from app.demo.seed import seed_demo
 
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(engine) as session:
-            return seed_demo(session=session, base_url=settings.base_url)
-    finally:
-        engine.dispose()
+    with command_transaction(settings) as session:
+        return seed_demo(session=session, base_url=settings.base_url)
 
 
 @apikey.command("create")
@@ -143,15 +155,9 @@ def apikey_create(
         scope_list = parse_scopes(scopes)
     except DomainError as exc:
         raise fail(exc.detail) from None
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(engine) as session:
-            key, plaintext = api_key_create(session=session, name=name, scopes=scope_list)
-            key_id = key.id
-    except DomainError as exc:
-        raise fail(exc.detail) from None
-    finally:
-        engine.dispose()
+    with command_transaction(settings) as session:
+        key, plaintext = api_key_create(session=session, name=name, scopes=scope_list)
+        key_id = key.id
     typer.echo(f"created API key {key_id} ({name}) with scopes {', '.join(scope_list)}")
     typer.echo("store it now: it is shown only this once")
     typer.echo(plaintext)
@@ -160,31 +166,21 @@ def apikey_create(
 @apikey.command("list")
 def apikey_list() -> None:
     """List the keys (never their secrets)."""
-    engine = make_engine(load_settings().database_url)
-    try:
-        with transaction(engine, write=False) as session:
-            for key in api_key_list(session=session):
-                state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
-                used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never"
-                typer.echo(
-                    f"{key.id}  {key.prefix}…  {key.name}  [{','.join(key.scopes)}]  "
-                    f"{state}  last used {used}"
-                )
-    finally:
-        engine.dispose()
+    with command_transaction(load_settings(), write=False) as session:
+        for key in api_key_list(session=session):
+            state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+            used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never"
+            typer.echo(
+                f"{key.id}  {key.prefix}…  {key.name}  [{','.join(key.scopes)}]  "
+                f"{state}  last used {used}"
+            )
 
 
 @apikey.command("revoke")
 def apikey_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
     """Revoke a key; requests with it are refused from now on."""
-    engine = make_engine(load_settings().database_url)
-    try:
-        with transaction(engine) as session:
-            api_key_revoke(session=session, key_id=key_id)
-    except DomainError as exc:
-        raise fail(exc.detail) from None
-    finally:
-        engine.dispose()
+    with command_transaction(load_settings()) as session:
+        api_key_revoke(session=session, key_id=key_id)
     typer.echo(f"revoked API key {key_id}")
 
 
@@ -214,22 +210,16 @@ def consent_text_publish_command(
         body = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise fail(f"cannot read {file}: {exc}") from None
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(engine) as session:
-            text = consent_text_publish(
-                session=session,
-                purpose=purpose,
-                language=language,
-                title=title or markdown_title(body) or purpose,
-                body=body,
-                translation=translation,
-            )
-            version, language = text.version, text.language
-    except DomainError as exc:
-        raise fail(exc.detail) from None
-    finally:
-        engine.dispose()
+    with command_transaction(settings) as session:
+        text = consent_text_publish(
+            session=session,
+            purpose=purpose,
+            language=language,
+            title=title or markdown_title(body) or purpose,
+            body=body,
+            translation=translation,
+        )
+        version, language = text.version, text.language
     typer.echo(f"published {purpose} consent text version {version} in {language}")
 
 
