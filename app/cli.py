@@ -112,9 +112,11 @@ def migrate() -> None:
 
 @cli.command()
 def worker(
-    once: Annotated[bool, typer.Option("--once", help="Deliver what is due, then exit.")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="Deliver what is due and sweep once, then exit.")
+    ] = False,
 ) -> None:
-    """Deliver outbox messages (webhooks) until SIGTERM or SIGINT."""
+    """Deliver outbox messages (webhooks) and sweep what expired, until SIGTERM or SIGINT."""
     from app.worker import worker_forever, worker_once
 
     settings = load_settings()

@@ -1,10 +1,11 @@
-"""`gladshare worker`: delivers the outbox until told to stop, or once with --once."""
+"""`gladshare worker`: delivers the outbox and sweeps what expired, until told to stop."""
 
 from __future__ import annotations
 
 import logging
 import signal
 import threading
+import time
 from types import FrameType
 
 import httpx
@@ -13,21 +14,34 @@ from sqlalchemy import Engine
 from app.config import Settings
 from app.db import make_engine, transaction
 from app.models import utcnow
+from app.people.web_sessions import sessions_sweep
+from app.web.idempotency import idempotency_purge
 from app.webhooks.delivery import delivery_claim, delivery_record
 from app.webhooks.outbox import outbox_scrub
 from app.webhooks.sending import webhook_client, webhook_send
 
 log = logging.getLogger("gladshare.worker")
+# Stored answers are promised for 24 hours and sessions idle out after 8: minutes are precise
+# enough. The outbox scrub reads more rows and erases payloads a week old: hourly will do.
+SWEEP_EVERY_SECONDS = 300.0
 SCRUB_EVERY_SECONDS = 3600.0
 
 
 class Worker:
     """One worker process: claims due deliveries, sends them, records what happened."""
 
-    def __init__(self, settings: Settings, engine: Engine, client: httpx.Client) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        client: httpx.Client,
+        *,
+        sweep_every: float = SWEEP_EVERY_SECONDS,
+    ) -> None:
         self.settings = settings
         self.engine = engine
         self.client = client
+        self.sweep_every = sweep_every
         self.stop = threading.Event()
         self.app_secret = settings.secret_key.get_secret_value()
 
@@ -78,6 +92,13 @@ class Worker:
             thread.join()
         return sum(counts)
 
+    def sweep(self) -> None:
+        """Forget the stored API answers and the browser sessions whose time is over."""
+        now = utcnow()
+        with transaction(self.engine) as session:
+            idempotency_purge(session=session, now=now)
+            sessions_sweep(session=session, now=now)
+
     def scrub(self) -> int:
         """Erase the payloads no delivery needs any more."""
         with transaction(self.engine) as session:
@@ -96,26 +117,35 @@ class Worker:
                 self.stop.wait(self.settings.worker_poll_seconds)
 
     def run(self) -> None:
-        """Poll until stopped; every delivery in flight is finished first."""
+        """Poll and sweep until stopped; every delivery in flight is finished first."""
         threads = [
             threading.Thread(target=self.poll, name=f"delivery-{n}", daemon=True)
             for n in range(self.settings.worker_concurrency)
         ]
         for thread in threads:
             thread.start()
-        while not self.stop.wait(SCRUB_EVERY_SECONDS):
-            self.scrub()
+        scrubbed = time.monotonic()
+        while not self.stop.wait(self.sweep_every):
+            try:
+                self.sweep()
+                if time.monotonic() - scrubbed >= SCRUB_EVERY_SECONDS:
+                    self.scrub()
+                    scrubbed = time.monotonic()
+            except Exception:
+                # Like a delivery thread, the sweeps outlive a database restart.
+                log.exception("sweeping failed; trying again at the next round")
         for thread in threads:
             thread.join()
 
 
 def worker_once(settings: Settings) -> int:
-    """Deliver everything due now, erase what is no longer needed, return the count sent."""
+    """Deliver everything due now, sweep and erase what expired, return the count sent."""
     engine = make_engine(settings.database_url)
     try:
         with webhook_client(timeout=settings.webhook_timeout_seconds) as client:
             worker = Worker(settings, engine, client)
             sent = worker.deliver_due_concurrently()
+            worker.sweep()
             worker.scrub()
             return sent
     finally:
@@ -135,6 +165,7 @@ def worker_forever(settings: Settings) -> None:
 
             signal.signal(signal.SIGTERM, _stop)
             signal.signal(signal.SIGINT, _stop)
+            worker.sweep()
             worker.scrub()
             worker.run()
     finally:

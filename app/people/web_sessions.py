@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, delete, select
 
 from app.models import Employee, WebSession, utcnow
@@ -120,3 +121,17 @@ def sessions_revoke(*, session: Session, employee: Employee) -> int:
     ids = session.exec(select(WebSession.id).where(WebSession.employee_id == employee.id)).all()
     session.exec(delete(WebSession).where(col(WebSession.employee_id) == employee.id))
     return len(ids)
+
+
+def sessions_sweep(*, session: Session, now: datetime) -> int:
+    """Delete every session that expired or went idle, signed in or not; how many went."""
+    # session_lookup refuses these already; deleting them keeps no one's last visit longer.
+    result = session.exec(
+        delete(WebSession).where(
+            or_(
+                col(WebSession.expires_at) <= now,
+                col(WebSession.last_seen_at) <= now - IDLE_TIMEOUT,
+            )
+        )
+    )
+    return int(result.rowcount)
