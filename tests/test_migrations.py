@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from alembic import command
 from sqlalchemy import inspect, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 
 from app.db import make_engine
 from app.migrate import alembic_config, current_revisions, head_revisions, upgrade_head
+from app.models import CONSENT_ACTIONS, CONSENT_SOURCES
 
 pytestmark = pytest.mark.db
 
@@ -61,5 +62,26 @@ def test_consent_ledger_refuses_rewrites(database_url: str, statement: str) -> N
             assert conn.execute(text("SELECT purpose FROM consent_event")).scalars().all() == [
                 "ambassador"
             ]
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("column", "allowed"), [("action", CONSENT_ACTIONS), ("source", CONSENT_SOURCES)]
+)
+def test_the_ledger_stores_exactly_the_actions_and_sources_the_code_names(
+    database_url: str, column: str, allowed: tuple[str, ...]
+) -> None:
+    insert = text(
+        "INSERT INTO consent_event (subject_key, purpose, action, source, at) "
+        "VALUES ('k', 'ambassador', :action, :source, CURRENT_TIMESTAMP)"
+    )
+    engine = make_engine(database_url)
+    try:
+        for value in allowed:
+            with engine.begin() as conn:
+                conn.execute(insert, {"action": "grant", "source": "ui", column: value})
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            conn.execute(insert, {"action": "grant", "source": "ui", column: "elsewhere"})
     finally:
         engine.dispose()

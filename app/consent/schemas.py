@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from sqlmodel import SQLModel
 
-from app.models.consent import Purpose, SystemStatus
+from app.models.consent import ConsentAction, ConsentSource, Purpose, SystemStatus
 
 
 class PurposeConsent(SQLModel):
@@ -61,8 +60,8 @@ class ConsentHistoryEntry(SQLModel):
     """One ledger event; a grant carries the text agreed to."""
 
     purpose: str
-    action: Literal["grant", "withdraw"]
-    source: Literal["ui", "api", "system"]
+    action: ConsentAction
+    source: ConsentSource
     at: datetime
     text_version: int | None
     text_language: str | None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-COMPANY = "Lindenhof Werke GmbH"
 EMAIL_DOMAIN = "example.com"
 DEMO_SEED = 2026
 

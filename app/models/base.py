@@ -27,6 +27,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """The condition of a check constraint that holds `column` to one of `values`."""
+    # The values are our own identifiers, never input: plain quoting is enough.
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
 def new_id() -> str:
     """An opaque, time-ordered identifier (48-bit milliseconds + 80 random bits, base32)."""
     value = (int(time.time() * 1000) << 80) | secrets.randbits(80)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.models.base import UTCDateTime, new_id, utcnow
+from app.models.base import UTCDateTime, new_id, one_of, utcnow
 
-PURPOSES = ("ambassador", "share_attribution", "recognition")
 Purpose = Literal["ambassador", "share_attribution", "recognition"]
+PURPOSES: tuple[str, ...] = get_args(Purpose)
 # What a system may see: "never", "declined" and "withdrawn" are one value on purpose.
 SystemStatus = Literal["granted", "not_granted"]
 PURPOSE_DESCRIPTIONS = {
@@ -19,8 +19,11 @@ PURPOSE_DESCRIPTIONS = {
     "share_attribution": "My shares and their clicks are attributed to me, so I see my impact.",
     "recognition": 'My name may be shown, e.g. "shared by leadership".',
 }
-CONSENT_ACTIONS = ("grant", "withdraw")
-CONSENT_SOURCES = ("ui", "api", "system")
+# The API's types and the ledger's check constraints both read these.
+ConsentAction = Literal["grant", "withdraw"]
+CONSENT_ACTIONS: tuple[str, ...] = get_args(ConsentAction)
+ConsentSource = Literal["ui", "api", "system"]
+CONSENT_SOURCES: tuple[str, ...] = get_args(ConsentSource)
 
 
 class ConsentText(SQLModel, table=True):
@@ -43,8 +46,8 @@ class ConsentEvent(SQLModel, table=True):
 
     __tablename__ = "consent_event"
     __table_args__ = (
-        CheckConstraint("action IN ('grant', 'withdraw')", name="action"),
-        CheckConstraint("source IN ('ui', 'api', 'system')", name="source"),
+        CheckConstraint(one_of("action", CONSENT_ACTIONS), name="action"),
+        CheckConstraint(one_of("source", CONSENT_SOURCES), name="source"),
         Index(None, "subject_key", "purpose", "id"),
     )
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from typing import Literal
 
 from pydantic import StrictBool, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from app.consent.schemas import ConsentHistoryEntry
-from app.models.consent import Purpose, SystemStatus
+from app.models.consent import ConsentAction, Purpose, SystemStatus
 from app.models.people import EMAIL_SHAPE, LOCALE_SHAPE, EmployeeBase
 
 
@@ -96,7 +95,7 @@ class ConsentChange(SQLModel):
     """POST /me/consents: grant on the text version read, or withdraw."""
 
     purpose: Purpose
-    action: Literal["grant", "withdraw"]
+    action: ConsentAction
     text_version: int | None = Field(
         default=None, ge=1, description="The version of the text the person read; needed to grant."
     )

@@ -19,7 +19,6 @@ from app.people.web_sessions import ABSOLUTE_TIMEOUT, session_lookup, session_to
 from app.web.i18n import N_
 
 ANON_COOKIE = "gladshare_anon"
-CSRF_FORM_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 
