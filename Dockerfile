@@ -13,10 +13,8 @@ RUN useradd --system --create-home --home-dir /home/gladshare gladshare \
  && mkdir -p /var/lib/gladshare && chown gladshare /var/lib/gladshare
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir --no-index --find-links /wheels gladshare && rm -rf /wheels
-WORKDIR /opt/gladshare
-# Alembic reads its scripts from the working directory.
-COPY alembic.ini ./
-COPY migrations ./migrations
+# The wheel carries the migrations (app/migrations/): `serve` and `migrate` need nothing else.
+WORKDIR /home/gladshare
 USER gladshare
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \

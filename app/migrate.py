@@ -10,18 +10,17 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+# Shipped inside the package, so an installed wheel migrates from any working directory;
+# alembic.ini in a checkout names the same folder for the `alembic` command.
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(database_url: str) -> Config:
-    """The project's Alembic configuration, pointed at one database."""
-    for folder in (Path.cwd(), PROJECT_ROOT):
-        ini = folder / "alembic.ini"
-        if ini.exists() and (folder / "migrations").is_dir():
-            config = Config(str(ini))
-            config.attributes["database_url"] = database_url
-            return config
-    raise RuntimeError("alembic.ini and migrations/ not found (run from the project folder)")
+    """Alembic pointed at gladshare's migrations and at one database."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["database_url"] = database_url
+    return config
 
 
 def upgrade_head(database_url: str) -> None:
