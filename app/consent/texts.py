@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, func, select
 
 from app.errors import Conflict, Invalid
+from app.formats.languages import locale_tag
 from app.models import PURPOSES, ConsentStatus, ConsentText, Employee
-from app.models.people import LOCALE_SHAPE
 from app.webhooks.outbox import outbox_emit
 
 # Shown when a text is missing in the reader's language: English is the
@@ -23,17 +23,12 @@ def purpose_check(purpose: str) -> str:
     return purpose
 
 
-def language_normalise(language: str) -> str:
-    """A BCP 47 tag in its usual case (de, de-CH, zh-Hant); Invalid otherwise."""
-    value = language.strip().replace("_", "-")
-    if not LOCALE_SHAPE.fullmatch(value):
-        raise Invalid(f"{language!r} is not a language tag such as de, en or de-CH")
-    primary, *rest = value.split("-")
-    subtags = [
-        part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower()
-        for part in rest
-    ]
-    return "-".join([primary.lower(), *subtags])
+def language_check(language: str) -> str:
+    """The language as a BCP 47 tag in its usual case (de, de-CH, zh-Hant); Invalid otherwise."""
+    try:
+        return locale_tag(language)
+    except ValueError:
+        raise Invalid(f"{language!r} is not a language tag such as de, en or de-CH") from None
 
 
 def current_text_version(*, session: Session, purpose: str) -> int | None:
@@ -88,7 +83,7 @@ def consent_text_publish(
 ) -> ConsentText:
     """Publish a new version of a purpose's text, or with `translation` a new language of it."""
     purpose_check(purpose)
-    language = language_normalise(language)
+    language = language_check(language)
     if not title.strip() or not body.strip():
         raise Invalid("a consent text needs a title and a body")
     current = current_text_version(session=session, purpose=purpose)

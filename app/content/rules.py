@@ -1,4 +1,4 @@
-"""Rules for content items: safe link targets, language tags, topics and share-text lengths.
+"""Rules for content items: safe link targets, topics and share-text lengths.
 
 They raise ValueError with a message fit for a client, so the API schemas can
 use them as validators and the UI forms later as well.
@@ -14,19 +14,13 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import regex
 
+from app.formats.hosts import host_name
+
 URL_MAX_LENGTH = 2048
 LINK_SCHEMES = ("http", "https")
 TOPIC_MAX_COUNT = 20
 TOPIC_MAX_LENGTH = 40
-LANGUAGE_MAX_LENGTH = 35
 
-_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-# RFC 5646 basics: language, optional script, region and variants; no extensions.
-_LANGUAGE_TAG = re.compile(
-    r"(?P<language>[a-z]{2,3})(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|[0-9]{3}))?"
-    r"(?P<variants>(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*)",
-    re.IGNORECASE,
-)
 _TOPIC = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # What each network lets a post hold, in its own way of counting (see share_text_length).
@@ -58,19 +52,12 @@ def _has_unsafe_characters(value: str) -> bool:
     return any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in value)
 
 
-def _normalise_host(hostname: str) -> str:
-    """The host in lowercase ASCII; ValueError when it is not a host name or IP address."""
-    if hostname.startswith("["):
-        ipaddress.IPv6Address(hostname.strip("[]"))
-        return hostname
-    try:
-        host = hostname.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        raise ValueError("the host is not a valid domain name") from None
-    labels = host.removesuffix(".").split(".")
-    if not all(_HOST_LABEL.fullmatch(label) for label in labels):
-        raise ValueError("the host is not a valid domain name")
-    return host
+def _link_host(netloc_host: str) -> str:
+    """The host of a link in lowercase ASCII; ValueError unless a host name or IP address."""
+    if netloc_host.startswith("["):
+        ipaddress.IPv6Address(netloc_host.strip("[]"))
+        return netloc_host
+    return host_name(netloc_host)
 
 
 def _split_link(value: str) -> SplitResult:
@@ -94,7 +81,7 @@ def normalise_link(value: str) -> str:
     try:
         port = parts.port
         netloc_host = parts.netloc.rsplit(":", 1)[0] if port is not None else parts.netloc
-        host = _normalise_host(netloc_host)
+        host = _link_host(netloc_host)
     except ValueError as error:
         raise ValueError(f"the host or port of the link is not valid: {error}") from None
     netloc = host if port is None else f"{host}:{port}"
@@ -114,20 +101,6 @@ def host_allowed(link: str, allowed_hosts: Iterable[str]) -> bool:
     """
     allowed = {h.strip().lower().removesuffix(".") for h in allowed_hosts if h.strip()}
     return not allowed or link_host(link).removesuffix(".") in allowed
-
-
-def normalise_language(value: str) -> str:
-    """A BCP 47 tag in its usual case (de, de-CH, pt-BR, sr-Latn-RS); ValueError else."""
-    match = _LANGUAGE_TAG.fullmatch(value) if len(value) <= LANGUAGE_MAX_LENGTH else None
-    if match is None:
-        raise ValueError("not a BCP 47 language tag such as de, en, de-CH or pt-BR")
-    parts = [match["language"].lower()]
-    if match["script"]:
-        parts.append(match["script"].title())
-    if match["region"]:
-        parts.append(match["region"].upper())
-    parts.extend(v.lower() for v in match["variants"].split("-") if v)
-    return "-".join(parts)
 
 
 def normalise_topic(value: str) -> str:

@@ -15,7 +15,8 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from app.content.rules import normalise_language, normalise_link, normalise_topic, normalise_topics
+from app.content.rules import normalise_link, normalise_topic, normalise_topics
+from app.formats.languages import language_tag
 from app.models import ContentItem
 from app.web.timestamps import Instant, Timestamp
 
@@ -55,7 +56,7 @@ Link = Annotated[
 Language = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", max_length=35),
-    AfterValidator(normalise_language),
+    AfterValidator(language_tag),
     Field(description="BCP 47, e.g. de, en, de-CH."),
 ]
 Topic = Annotated[str, AfterValidator(normalise_topic)]

@@ -11,7 +11,6 @@ from sqlmodel import Field, SQLModel
 from app.models.base import UTCDateTime, new_id, utcnow
 
 EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
-LOCALE_SHAPE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 class EmployeeBase(SQLModel):

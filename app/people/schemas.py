@@ -9,8 +9,9 @@ from pydantic import StrictBool, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from app.consent.schemas import ConsentHistoryEntry
+from app.formats.languages import locale_tag
 from app.models.consent import ConsentAction, Purpose, SystemStatus
-from app.models.people import EMAIL_SHAPE, LOCALE_SHAPE, EmployeeBase
+from app.models.people import EMAIL_SHAPE, EmployeeBase
 
 
 class EmployeeUpsert(EmployeeBase):
@@ -65,11 +66,7 @@ class EmployeeUpsert(EmployeeBase):
     @field_validator("locale")
     @classmethod
     def _locale(cls, value: str) -> str:
-        value = value.strip().replace("_", "-")
-        if not LOCALE_SHAPE.fullmatch(value):
-            raise ValueError("must be a language tag such as de, en or de-CH")
-        language, *rest = value.split("-")
-        return "-".join([language.lower(), *(_subtag(part) for part in rest)])
+        return locale_tag(value)
 
 
 class EmployeePublic(EmployeeBase):
@@ -82,13 +79,6 @@ class EmployeePublic(EmployeeBase):
 
 def _has_control(value: str) -> bool:
     return any(unicodedata.category(char) == "Cc" for char in value)
-
-
-def _subtag(part: str) -> str:
-    # BCP 47 case conventions: regions upper (CH), scripts title (Hant), the rest lower.
-    if len(part) == 2 and part.isalpha():
-        return part.upper()
-    return part.title() if len(part) == 4 and part.isalpha() else part.lower()
 
 
 class ConsentChange(SQLModel):

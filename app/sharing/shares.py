@@ -12,6 +12,7 @@ from app.config import Settings
 from app.consent.ledger import current_text_version
 from app.content.rules import share_text_problem
 from app.errors import Conflict, Invalid, NotFound
+from app.formats.hosts import host_name
 from app.models import (
     NETWORKS,
     AmbassadorProfile,
@@ -40,7 +41,6 @@ TEXT_DIALOGS = {
     "whatsapp": "https://wa.me/?text=",
 }
 _INSTANCE = re.compile(r"(?P<host>[^:/?#@\s\\\[\]]+)(?::(?P<port>[0-9]{1,5}))?")
-_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -66,17 +66,15 @@ def mastodon_host(value: str) -> str:
     """A Mastodon instance as a bare `host[:port]`, lower-cased; anything else is Invalid."""
     msg = "A Mastodon instance is a bare host name such as social.example (no https://, no path)."
     match = _INSTANCE.fullmatch(value.strip())
-    if match is None:
+    if match is None or match["host"].endswith("."):
         raise _bad_instance(msg)
     try:
-        host = match["host"].encode("idna").decode("ascii").lower()
-    except UnicodeError:
+        host = host_name(match["host"])
+    except ValueError:
         raise _bad_instance(msg) from None
-    labels = host.split(".")
-    if len(host) > 253 or len(labels) < 2 or not all(map(_HOST_LABEL.fullmatch, labels)):
-        raise _bad_instance(msg)
     port = match["port"]
-    if port is not None and not 0 < int(port) < 65536:
+    # A public instance has a domain of its own: at least two labels.
+    if "." not in host or (port is not None and not 0 < int(port) < 65536):
         raise _bad_instance(msg)
     return host if port is None else f"{host}:{port}"
 

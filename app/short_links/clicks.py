@@ -16,6 +16,7 @@ from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from app.formats.hosts import host_ascii
 from app.models import ClickDay, ShortLink
 
 UTM_MEDIUM = "employee_share"
@@ -60,8 +61,8 @@ def with_utm(url: str, *, network: str, campaign: str) -> str:
 def _ascii_host(netloc: str) -> str:
     """Internationalised host names in their ASCII (IDNA) form: headers carry ASCII only."""
     try:
-        return netloc.encode("idna").decode("ascii")
-    except UnicodeError:
+        return host_ascii(netloc)
+    except ValueError:
         return quote(netloc, safe=URL_SAFE)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from app.errors import Invalid
+from app.formats.hosts import host_ascii
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 DEFAULT_PORTS = {"https": 443, "http": 80}
@@ -63,7 +64,7 @@ def _resolve(host: str, port: int) -> list[IPAddress]:
         pass
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
+    except socket.gaierror:
         raise TargetRefused(f"the host {host} does not resolve") from None
     # Drop an IPv6 zone ("fe80::1%eth0"): the address decides, not the interface.
     return list(dict.fromkeys(ipaddress.ip_address(str(i[4][0]).split("%")[0]) for i in infos))
@@ -84,17 +85,19 @@ def webhook_target(url: str, *, allow_private: bool) -> Target:
         raise TargetRefused("the URL must use the standard https port 443")
     if not parts.hostname or parts.username is not None or parts.password is not None:
         raise TargetRefused("the URL needs a host and must not contain user info")
-    addresses = _resolve(parts.hostname, port)
+    try:
+        host = host_ascii(parts.hostname)  # the Host header and TLS carry ASCII only
+    except ValueError:
+        raise TargetRefused(f"the host {parts.hostname} is not a valid domain name") from None
+    addresses = _resolve(host, port)
     # Every address must pass: a name with one public and one private record is refused.
     refused = [a for a in addresses if not address_allowed(a, allow_private=allow_private)]
     if refused or not addresses:
-        raise TargetRefused(
-            f"the host {parts.hostname} is a private, loopback or link-local address"
-        )
+        raise TargetRefused(f"the host {host} is a private, loopback or link-local address")
     path = parts.path or "/"
     return Target(
         scheme=parts.scheme,
-        host=parts.hostname,
+        host=host,
         port=port,
         path=f"{path}?{parts.query}" if parts.query else path,
         addresses=tuple(str(a) for a in addresses),

@@ -11,7 +11,7 @@ from app.consent.ledger import consent_grant, consent_views, consent_withdraw
 from app.consent.texts import (
     consent_texts,
     current_text_version,
-    language_normalise,
+    language_check,
     text_for_reader,
 )
 from app.db import transaction
@@ -115,8 +115,8 @@ def test_publishing_refuses_what_cannot_be_a_text(engine: Engine) -> None:
             publish(session, "ambassador", "en", translation=True)
         with pytest.raises(Invalid, match="language tag"):
             publish(session, "recognition", "Deutsch")
-    assert language_normalise("de_ch") == "de-CH"
-    assert language_normalise("ZH-hant") == "zh-Hant"
+    assert language_check("de_ch") == "de-CH"
+    assert language_check("ZH-hant") == "zh-Hant"
 
 
 def test_grants_name_the_current_version(engine: Engine) -> None:

@@ -1,4 +1,4 @@
-"""Content rules: link targets, language tags, topics and how each network counts a text."""
+"""Content rules: link targets, topics and how each network counts a text."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 from app.content.rules import (
     SHARE_TEXT_LIMITS,
     host_allowed,
-    normalise_language,
     normalise_link,
     normalise_topics,
     share_text_length,
@@ -73,28 +72,6 @@ def test_the_host_allowlist_matches_exact_hosts_only() -> None:
     assert not host_allowed("https://www.example.com/a", allowed)
     assert not host_allowed("https://example.com.evil.example/a", allowed)
     assert host_allowed("https://anything.example/", [])
-
-
-@pytest.mark.parametrize(
-    ("tag", "normal"),
-    [
-        ("de", "de"),
-        ("EN", "en"),
-        ("de-ch", "de-CH"),
-        ("pt-br", "pt-BR"),
-        ("sr-latn-rs", "sr-Latn-RS"),
-        ("es-419", "es-419"),
-        ("de-CH-1996", "de-CH-1996"),
-    ],
-)
-def test_language_tags_get_their_usual_case(tag: str, normal: str) -> None:
-    assert normalise_language(tag) == normal
-
-
-@pytest.mark.parametrize("tag", ["", "d", "deutsch", "de_CH", "de-", "en-US-", "1de", "de CH"])
-def test_malformed_language_tags_are_refused(tag: str) -> None:
-    with pytest.raises(ValueError, match="BCP 47"):
-        normalise_language(tag)
 
 
 def test_topics_are_slugs_without_duplicates() -> None:

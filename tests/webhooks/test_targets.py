@@ -82,3 +82,14 @@ def test_the_target_keeps_host_port_path_and_the_vetted_address() -> None:
     target = webhook_target("https://93.184.215.14/in?x=1", allow_private=False)
     assert (target.host, target.port, target.path) == ("93.184.215.14", 443, "/in?x=1")
     assert target.addresses == ("93.184.215.14",)
+
+
+def test_a_unicode_name_is_addressed_in_its_ascii_form() -> None:
+    # The Host header and TLS carry ASCII only, so the name is looked up and sent as IDNA.
+    with pytest.raises(TargetRefused, match=r"the host xn--bcher-kva\.invalid does not resolve"):
+        webhook_target("https://Bücher.invalid/hook", allow_private=False)
+
+
+def test_a_host_that_is_no_domain_name_is_refused_without_a_lookup() -> None:
+    with pytest.raises(Invalid, match="is not a valid domain name"):
+        webhook_url_check(f"https://{'a' * 64}.example/hook", allow_private=False)
