@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, String, and_, cast, func, or_
 from sqlmodel import Session, col, select
 
 from app.consent.ledger import consent_view, current_text_version
+from app.content.visibility import published_item, published_now
 from app.errors import Invalid, NotFound
 from app.models import (
     NETWORKS,
@@ -98,16 +99,6 @@ def feed_reader(*, session: Session, employee: Employee) -> Reader:
     )
 
 
-def _published(now: datetime) -> list[ColumnElement[bool]]:
-    publish_at, expires_at = col(ContentItem.publish_at), col(ContentItem.expires_at)
-    return [
-        col(ContentItem.status) == "published",
-        col(ContentItem.deleted_at).is_(None),
-        or_(publish_at.is_(None), publish_at <= now),
-        or_(expires_at.is_(None), expires_at > now),
-    ]
-
-
 def _for_reader(reader: Reader) -> list[ColumnElement[bool]]:
     conditions = []
     if reader.languages:  # "de" also finds "de-CH", and "de-CH" finds "de"
@@ -149,7 +140,7 @@ def feed_page(
     *, session: Session, reader: Reader, cursor: str | None, limit: int = FEED_PAGE_SIZE
 ) -> tuple[list[FeedCard], str | None]:
     """One page of the reader's feed, newest first, and the cursor of the next page."""
-    statement = select(ContentItem).where(*_published(utcnow()), *_for_reader(reader))
+    statement = select(ContentItem).where(published_now(utcnow()), *_for_reader(reader))
     if cursor is not None:
         statement = statement.where(_after(cursor))
     statement = statement.order_by(_sort_key().desc(), col(ContentItem.id).desc())
@@ -164,9 +155,7 @@ def feed_page(
 
 def feed_card(*, session: Session, reader: Reader, content_id: str) -> FeedCard:
     """One published item, whatever its language or topics; 404 when it cannot be read now."""
-    item = session.exec(
-        select(ContentItem).where(col(ContentItem.id) == content_id, *_published(utcnow()))
-    ).first()
+    item = published_item(session=session, content_id=content_id)
     if item is None:
         raise NotFound("There is no content item with this id.")
     return _cards(session=session, reader=reader, items=[item])[0]

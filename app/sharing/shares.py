@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from app.config import Settings
 from app.consent.ledger import current_text_version
 from app.content.rules import share_text_problem
+from app.content.visibility import published_item
 from app.errors import Conflict, Invalid, NotFound
 from app.formats.hosts import host_name
 from app.models import (
@@ -22,7 +23,6 @@ from app.models import (
     ShareEvent,
     ShareText,
     ShortLink,
-    utcnow,
 )
 from app.short_links.codes import new_short_code
 
@@ -113,20 +113,16 @@ def intent_url(
 
 def shareable_item(*, session: Session, content_id: str) -> ContentItem:
     """The content item, if it can be shared now: 404 unknown or deleted, 409 not published."""
-    item = session.get(ContentItem, content_id)
-    if item is None or item.deleted_at is not None:
+    item = published_item(session=session, content_id=content_id)
+    if item is not None:
+        return item
+    unpublished = session.get(ContentItem, content_id)
+    if unpublished is None or unpublished.deleted_at is not None:
         raise NotFound("There is no content item with this id.")
-    now = utcnow()
-    if (
-        item.status != "published"
-        or (item.publish_at is not None and item.publish_at > now)
-        or (item.expires_at is not None and item.expires_at <= now)
-    ):
-        raise Conflict(
-            "This content item is not published at the moment, so it cannot be shared.",
-            slug="content-not-published",
-        )
-    return item
+    raise Conflict(
+        "This content item is not published at the moment, so it cannot be shared.",
+        slug="content-not-published",
+    )
 
 
 def attributable_employee(*, session: Session, external_id: str | None) -> Employee | None:
