@@ -8,10 +8,10 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from app.consent.changes import consent_updated
 from app.consent.texts import consent_texts, current_text_version, purpose_check, text_for_reader
 from app.errors import Conflict
 from app.models import PURPOSES, ConsentEvent, ConsentStatus, Employee, utcnow
-from app.webhooks.outbox import outbox_emit
 
 __all__ = [
     "ConsentView",
@@ -118,14 +118,8 @@ def consent_record(
     view = consent_view(
         status, purpose=purpose, current=current_text_version(session=session, purpose=purpose)
     )
-    outbox_emit(
-        session=session,
-        event_type="consent.updated",
-        data={
-            "external_id": employee.external_id,
-            "purpose": purpose,
-            "status": "granted" if view.granted else "not_granted",
-        },
+    consent_updated(
+        session=session, external_id=employee.external_id, purpose=purpose, granted=view.granted
     )
     return event
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, func, select
 
+from app.consent.changes import consent_updated
 from app.errors import Conflict, Invalid
 from app.formats.languages import locale_tag
 from app.models import PURPOSES, ConsentStatus, ConsentText, Employee
-from app.webhooks.outbox import outbox_emit
 
 # Shown when a text is missing in the reader's language: English is the
 # organisation-wide fallback; after it, any language, in a stable order.
@@ -125,13 +125,7 @@ def _renewal_required(*, session: Session, purpose: str, stale: int, text: Conse
             select(Employee).where(Employee.subject_key == status.subject_key)
         ).first()
         if employee is not None:
-            outbox_emit(
-                session=session,
-                event_type="consent.updated",
-                data={
-                    "external_id": employee.external_id,
-                    "purpose": purpose,
-                    "status": "not_granted",
-                },
+            consent_updated(
+                session=session, external_id=employee.external_id, purpose=purpose, granted=False
             )
     session.flush()

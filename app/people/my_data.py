@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from app.consent.changes import system_status
 from app.consent.ledger import ConsentView, consent_views
 from app.consent.proof import consent_history, history_public
 from app.consent.texts import consent_texts, current_text_version, text_for_reader
@@ -38,7 +39,7 @@ def my_consent(*, session: Session, employee: Employee, view: ConsentView) -> My
         )
         text = MyConsentText.model_validate(shown) if shown else None
     return MyConsent(
-        status="granted" if view.granted else "not_granted",
+        status=system_status(view.granted),
         renewal_required=view.renewal_required,
         text_version=view.text_version,
         since=view.since,
