@@ -17,7 +17,7 @@ from app.db import make_engine
 from app.migrate import head_revisions
 from app.routers import api, docs, health
 from app.routers.ui import auth, demo, feed, learn, me, me_data, pages
-from app.short_links.redirect import PREFIX as SHORT_LINK_PREFIX
+from app.short_links.codes import PATH_PREFIX as SHORT_LINK_PREFIX
 from app.short_links.redirect import link_runtime
 from app.web.input_limits import limited_receive, refuse_nul_characters
 from app.web.oidc import OidcClient

@@ -12,7 +12,7 @@ from app.errors import Forbidden, Invalid
 from app.models import WebSession
 from app.sharing.feed import SHARE, FeedCard, Reader
 from app.sharing.shares import ShareCreated, share_create
-from app.short_links.codes import new_short_code
+from app.short_links.codes import new_short_code, short_url
 
 # How the browser counts, mirroring share_text_length: X weighs and shortens links,
 # Mastodon shortens links, Bluesky and Threads count graphemes, the rest code points.
@@ -50,10 +50,13 @@ class ShareDone:
     share_url: str
 
 
-def _link_cost(network: str, settings: Settings) -> int:
+def _sample_link(settings: Settings) -> str:
     # Every short link has the same length, so a sample counts exactly like the real one.
-    sample = f"{settings.base_url}/s/{new_short_code()}"
-    return share_text_length(network, f" {sample}")
+    return short_url(base_url=settings.base_url, code=new_short_code())
+
+
+def _link_cost(network: str, settings: Settings) -> int:
+    return share_text_length(network, f" {_sample_link(settings)}")
 
 
 def share_options(
@@ -74,7 +77,7 @@ def share_options(
 
 def share_text_fits(*, settings: Settings, network: str, text: str) -> bool:
     """Whether the text, once the short link is added, fits the network (checked before saving)."""
-    sample = f"{settings.base_url}/s/{new_short_code()}"
+    sample = _sample_link(settings)
     return share_text_problem(network, text) is None and (
         share_text_problem(network, f"{text} {sample}") is None
     )

@@ -24,7 +24,7 @@ from app.models import (
     ShareText,
     ShortLink,
 )
-from app.short_links.codes import new_short_code
+from app.short_links.codes import new_short_code, short_url
 
 SOURCES = ("api", "ui")
 ATTRIBUTION_PURPOSE = "share_attribution"
@@ -205,10 +205,10 @@ def share_create(
     employee = attributable_employee(session=session, external_id=employee_external_id)
     instance = _mastodon_instance(session=session, employee=employee, requested=mastodon_instance)
     link = _new_short_link(session=session, content_id=item.id, network=network)
-    short_url = f"{settings.base_url}/s/{link.code}"
-    body = share_text(session=session, item=item, network=network, text=text, link=short_url)
+    link_url = short_url(base_url=settings.base_url, code=link.code)
+    body = share_text(session=session, item=item, network=network, text=text, link=link_url)
     share_url = intent_url(
-        network=network, text=body, link=short_url, mastodon_instance=instance, subject=item.title
+        network=network, text=body, link=link_url, mastodon_instance=instance, subject=item.title
     )
     event = ShareEvent(
         content_id=item.id,
@@ -220,4 +220,4 @@ def share_create(
     )
     session.add(event)
     session.flush()
-    return ShareCreated(event=event, short_url=short_url, share_url=share_url)
+    return ShareCreated(event=event, short_url=link_url, share_url=share_url)

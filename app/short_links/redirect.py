@@ -21,11 +21,11 @@ from starlette.types import Receive, Scope, Send
 from app.config import Settings
 from app.db import transaction
 from app.short_links.clicks import ClickCounter, write_clicks
+from app.short_links.codes import PATH_PREFIX
 from app.short_links.lookup import LinkLookup, open_link_lookup
 from app.web.rate_limits import LinkRateLimit
 
 log = logging.getLogger("gladshare")
-PREFIX = "/s/"
 CODE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 _BASE_HEADERS = [(b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff")]
 
@@ -111,7 +111,7 @@ class ShortLinks:
             return _plain(
                 429, "Too many requests.\n", [(b"retry-after", str(retry_after).encode())]
             )
-        code = scope["path"][len(PREFIX) :]
+        code = scope["path"][len(PATH_PREFIX) :]
         if not CODE.fullmatch(code):
             return NOT_FOUND
         try:

@@ -139,6 +139,17 @@ def test_a_share_answers_201_with_its_short_link_and_share_dialog(
         assert (link.content_id, link.network) == (item, "linkedin")
 
 
+def test_the_short_url_a_share_carries_leads_to_the_item(
+    engine: Engine, client: httpx.Client, post: Callable[..., httpx.Response]
+) -> None:
+    short_url = post({"content_id": add_item(engine), "network": "x"}).json()["short_url"]
+    response = client.get(urlsplit(short_url).path)
+    assert response.status_code == 302
+    target = urlsplit(response.headers["location"])
+    assert (target.netloc, target.path) == ("example.com", "/news/halle-3")
+    assert parse_qs(target.query)["utm_source"] == ["x"]
+
+
 def test_the_share_text_is_the_items_text_for_the_network_else_its_title(
     engine: Engine, post: Callable[..., httpx.Response]
 ) -> None:
