@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -18,13 +18,10 @@ from pydantic.json_schema import SkipJsonSchema
 from app.content.rules import normalise_link, normalise_topic, normalise_topics
 from app.formats.languages import language_tag
 from app.models import ContentItem
+from app.models.content import Kind as Kind
+from app.models.content import Network as Network
+from app.models.content import Status as Status
 from app.web.timestamps import Instant, Timestamp
-
-Kind = Literal["article", "job", "event", "video", "photo", "other"]
-Status = Literal["draft", "published", "archived"]
-Network = Literal[
-    "linkedin", "xing", "x", "facebook", "mastodon", "bluesky", "threads", "whatsapp", "email"
-]
 
 
 def _storable(value: str) -> str:

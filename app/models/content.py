@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal, get_args
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, String
 from sqlmodel import Field, SQLModel
 
 from app.models.base import UTCDateTime, new_id, utcnow
 
-KINDS = ("article", "job", "event", "video", "photo", "other")
-STATUSES = ("draft", "published", "archived")
-NETWORKS = (
-    "linkedin",
-    "xing",
-    "x",
-    "facebook",
-    "mastodon",
-    "bluesky",
-    "threads",
-    "whatsapp",
-    "email",
-)
+Kind = Literal["article", "job", "event", "video", "photo", "other"]
+Status = Literal["draft", "published", "archived"]
+Network = Literal[
+    "linkedin", "xing", "x", "facebook", "mastodon", "bluesky", "threads", "whatsapp", "email"
+]
+# The tuples come from the Literals, so the API's enums and the rules cannot drift apart.
+KINDS: tuple[str, ...] = get_args(Kind)
+STATUSES: tuple[str, ...] = get_args(Status)
+NETWORKS: tuple[str, ...] = get_args(Network)
 
 
 class ContentItem(SQLModel, table=True):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal, get_args
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.base import UTCDateTime, new_id, utcnow
 
-SCOPES = (
+Scope = Literal[
     "content:read",
     "content:write",
     "shares:write",
@@ -18,7 +19,8 @@ SCOPES = (
     "consents:audit",
     "analytics:read",
     "webhooks:manage",
-)
+]
+SCOPES: tuple[str, ...] = get_args(Scope)
 
 
 class ApiKey(SQLModel, table=True):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import get_args
 
 from sqlalchemy import Exists, Text, and_, cast, exists, func, or_, update
 from sqlmodel import Session, col, select
 
 from app.models import OutboxMessage, WebhookDelivery, WebhookEndpoint, utcnow
+from app.webhooks.schemas import EventType
 
-EVENT_TYPES = ("consent.updated", "employee.offboarded", "content.published", "ask.published")
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 # How long a message that failed for good is kept, so that an administrator can retry it.
 KEEP_FAILED = timedelta(days=7)
 
