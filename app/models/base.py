@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import DateTime, Dialect, TypeDecorator
-from sqlmodel import SQLModel
+from sqlalchemy import Column, DateTime, Dialect, ForeignKey, String, TypeDecorator
+from sqlmodel import Field, SQLModel
 
 # Constraint names are deterministic, so migrations can drop what they created.
 SQLModel.metadata.naming_convention = {
@@ -64,3 +64,27 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
         return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+def reference(
+    target: str,
+    *,
+    ondelete: Literal["CASCADE", "SET NULL"],
+    length: int = 26,
+    primary_key: bool = False,
+    nullable: bool = False,
+    index: bool = False,
+) -> Any:
+    """A string column referring to `target` ("table.column"), with what a delete does to it.
+
+    The database enforces `ondelete`, so deleting (or erasing) the target needs no
+    second pass over the rows that refer to it.
+    """
+    column = Column(
+        String(length),
+        ForeignKey(target, ondelete=ondelete),
+        primary_key=primary_key,
+        nullable=nullable,
+        index=index or None,
+    )
+    return Field(default=None, sa_column=column) if nullable else Field(sa_column=column)

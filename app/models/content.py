@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String
+from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
-from app.models.base import UTCDateTime, new_id, utcnow
+from app.models.base import UTCDateTime, new_id, reference, utcnow
 
 Kind = Literal["article", "job", "event", "video", "photo", "other"]
 Status = Literal["draft", "published", "archived"]
@@ -54,10 +54,6 @@ class ShareText(SQLModel, table=True):
 
     __tablename__ = "share_text"
 
-    content_id: str = Field(
-        sa_column=Column(
-            String(26), ForeignKey("content_item.id", ondelete="CASCADE"), primary_key=True
-        )
-    )
+    content_id: str = reference("content_item.id", ondelete="CASCADE", primary_key=True)
     network: str = Field(primary_key=True, max_length=20)
     text: str = Field(max_length=3000)

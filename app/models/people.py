@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.models.base import UTCDateTime, new_id, utcnow
+from app.models.base import UTCDateTime, new_id, reference, utcnow
 
 EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
@@ -46,11 +46,7 @@ class AmbassadorProfile(SQLModel, table=True):
 
     __tablename__ = "ambassador_profile"
 
-    employee_id: str = Field(
-        sa_column=Column(
-            String(26), ForeignKey("employee.id", ondelete="CASCADE"), primary_key=True
-        )
-    )
+    employee_id: str = reference("employee.id", ondelete="CASCADE", primary_key=True)
     networks: list[str] = Field(default_factory=list, sa_type=JSON)
     mastodon_instance: str | None = Field(default=None, max_length=253)
     topics: list[str] = Field(default_factory=list, sa_type=JSON)
@@ -70,11 +66,8 @@ class WebSession(SQLModel, table=True):
 
     # sha256 of the cookie token: a leaked table does not yield usable cookies.
     id: str = Field(primary_key=True, max_length=64)
-    employee_id: str | None = Field(
-        default=None,
-        sa_column=Column(
-            String(26), ForeignKey("employee.id", ondelete="CASCADE"), index=True, nullable=True
-        ),
+    employee_id: str | None = reference(
+        "employee.id", ondelete="CASCADE", nullable=True, index=True
     )
     csrf_token: str = Field(max_length=64)
     data: dict[str, object] = Field(default_factory=dict, sa_type=JSON)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, String, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.models.base import UTCDateTime, new_id, utcnow
+from app.models.base import UTCDateTime, new_id, reference, utcnow
 
 
 class ShortLink(SQLModel, table=True):
@@ -27,11 +27,7 @@ class ClickDay(SQLModel, table=True):
 
     __tablename__ = "click_day"
 
-    code: str = Field(
-        sa_column=Column(
-            String(32), ForeignKey("short_link.code", ondelete="CASCADE"), primary_key=True
-        )
-    )
+    code: str = reference("short_link.code", ondelete="CASCADE", length=32, primary_key=True)
     day: date = Field(primary_key=True)
     clicks: int = 0
 
@@ -45,11 +41,8 @@ class ShareEvent(SQLModel, table=True):
     content_id: str = Field(foreign_key="content_item.id", index=True, max_length=26)
     network: str = Field(max_length=20)
     short_code: str = Field(foreign_key="short_link.code", unique=True, max_length=32)
-    employee_id: str | None = Field(
-        default=None,
-        sa_column=Column(
-            String(26), ForeignKey("employee.id", ondelete="SET NULL"), index=True, nullable=True
-        ),
+    employee_id: str | None = reference(
+        "employee.id", ondelete="SET NULL", nullable=True, index=True
     )
     department: str | None = Field(default=None, max_length=200)
     source: str = Field(default="api", max_length=10)
@@ -63,10 +56,7 @@ class Rating(SQLModel, table=True):
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=26)
     content_id: str = Field(foreign_key="content_item.id", index=True, max_length=26)
-    employee_id: str | None = Field(
-        default=None,
-        sa_column=Column(String(26), ForeignKey("employee.id", ondelete="SET NULL"), nullable=True),
-    )
+    employee_id: str | None = reference("employee.id", ondelete="SET NULL", nullable=True)
     worth_sharing: bool
     reason: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

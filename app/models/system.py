@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.models.base import UTCDateTime, new_id, utcnow
+from app.models.base import UTCDateTime, new_id, reference, utcnow
 
 Scope = Literal[
     "content:read",
@@ -78,19 +78,8 @@ class WebhookDelivery(SQLModel, table=True):
     )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=26)
-    message_id: str = Field(
-        sa_column=Column(
-            String(26), ForeignKey("outbox_message.id", ondelete="CASCADE"), nullable=False
-        )
-    )
-    endpoint_id: str = Field(
-        sa_column=Column(
-            String(26),
-            ForeignKey("webhook_endpoint.id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        )
-    )
+    message_id: str = reference("outbox_message.id", ondelete="CASCADE")
+    endpoint_id: str = reference("webhook_endpoint.id", ondelete="CASCADE", index=True)
     status: str = Field(default="pending", max_length=20)
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -107,14 +96,7 @@ class DeliveryAttempt(SQLModel, table=True):
     __tablename__ = "delivery_attempt"
 
     id: int | None = Field(default=None, primary_key=True)
-    delivery_id: str = Field(
-        sa_column=Column(
-            String(26),
-            ForeignKey("webhook_delivery.id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        )
-    )
+    delivery_id: str = reference("webhook_delivery.id", ondelete="CASCADE", index=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     status_code: int | None = None
     error: str | None = Field(default=None, max_length=500)
