@@ -1,25 +1,19 @@
-"""The demo organisation's people and consent texts: Lindenhof Werke GmbH, a fictional company."""
+"""The demo organisation: Lindenhof Werke GmbH, a fictional company, and its consent texts.
+
+Its people live in organisation.toml beside this module: data, not code.
+"""
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 EMAIL_DOMAIN = "example.com"
 DEMO_SEED = 2026
-
-
-@dataclass(frozen=True)
-class DemoPerson:
-    """One employee; `grants` are given in order, `withdrew` are taken back later."""
-
-    external_id: str
-    display_name: str
-    department: str
-    locale: str
-    is_leader: bool = False
-    roles: tuple[str, ...] = ()
-    grants: tuple[str, ...] = ()
-    withdrew: tuple[str, ...] = ()
+# The networks the demo's shares go to (the share dialogs of the others are not demoed).
+SHARE_NETWORKS = ("linkedin", "xing", "x", "mastodon", "bluesky", "threads")
 
 
 @dataclass(frozen=True)
@@ -36,166 +30,66 @@ class DemoProfile:
 
 
 @dataclass(frozen=True)
+class DemoPerson:
+    """One employee; `grants` are given in order, `withdrew` are taken back later.
+
+    `sign_in_as` offers the person on the demo sign-in page, under that label.
+    """
+
+    external_id: str
+    display_name: str
+    department: str
+    locale: str
+    is_leader: bool = False
+    roles: tuple[str, ...] = ()
+    grants: tuple[str, ...] = ()
+    withdrew: tuple[str, ...] = ()
+    profile: DemoProfile | None = None
+    sign_in_as: str | None = None
+
+    def holds(self, purpose: str) -> bool:
+        """Whether the person's consent to `purpose` stands today."""
+        return purpose in self.grants and purpose not in self.withdrew
+
+    @property
+    def share_networks(self) -> tuple[str, ...]:
+        """The networks this person shares on in the demo: none unless an ambassador."""
+        if self.profile is None or not self.holds("ambassador"):
+            return ()
+        if self.profile.no_social_networks:
+            return ()
+        return tuple(n for n in self.profile.networks if n in SHARE_NETWORKS)
+
+
+@dataclass(frozen=True)
 class DemoConsentText:
+    """One purpose's consent text in one language, published as version 1."""
+
     purpose: str
     language: str
     title: str
     body: str
 
 
-ENG, PROD, SALES, CULTURE, COMMS = (
-    "Engineering",
-    "Production",
-    "Sales",
-    "People & Culture",
-    "Communications",
-)
-A, S, R = "ambassador", "share_attribution", "recognition"
+def demo_table(name: str) -> dict[str, Any]:
+    """One of the demo's TOML files beside this module, e.g. `organisation.toml`."""
+    return tomllib.loads((Path(__file__).parent / name).read_text(encoding="utf-8"))
 
-# The people offered on the demo sign-in page.
-DEMO_PEOPLE: tuple[tuple[str, str], ...] = (
-    ("demo-001", "Employee"),
-    ("demo-002", "Comms"),
-    ("demo-003", "HR"),
-    ("demo-004", "Admin"),
-)
 
-PEOPLE: tuple[DemoPerson, ...] = (
-    DemoPerson("demo-001", "Jonas Weber", PROD, "de", grants=(A, S)),
-    DemoPerson("demo-002", "Lea Hoffmann", COMMS, "de", roles=("comms",), grants=(A, S)),
-    DemoPerson("demo-003", "Murat Yılmaz", CULTURE, "de", roles=("hr",)),
-    DemoPerson("demo-004", "Priya Raman", ENG, "en", roles=("admin",)),
-    DemoPerson("demo-005", "Dr. Katrin Vogel", ENG, "de", is_leader=True, grants=(A, S, R)),
-    DemoPerson("demo-006", "Tobias Schäfer", ENG, "de", grants=(A, S)),
-    DemoPerson("demo-007", "Mei Lin Chen", ENG, "en", grants=(A,)),
-    DemoPerson("demo-008", "Felix Brandt", ENG, "de", grants=(A,)),
-    DemoPerson("demo-009", "Olusegun Adeyemi", ENG, "en", grants=(A, S)),
-    DemoPerson("demo-010", "Jana Nowak", ENG, "de", grants=(A,)),
-    DemoPerson("demo-011", "Lukas Hartmann", ENG, "de"),
-    DemoPerson("demo-012", "Sofía Márquez", ENG, "en", grants=(A,)),
-    DemoPerson("demo-013", "Henrik Sørensen", ENG, "en"),
-    DemoPerson("demo-014", "Miriam Lang", ENG, "de", grants=(A,), withdrew=(A,)),
-    DemoPerson("demo-015", "Deniz Arslan", ENG, "de"),
-    DemoPerson("demo-016", "Sabine Krüger", PROD, "de", is_leader=True, grants=(A, R)),
-    DemoPerson("demo-017", "Marek Kowalski", PROD, "de", grants=(A,)),
-    DemoPerson("demo-018", "Aylin Demir", PROD, "de", grants=(A,)),
-    DemoPerson("demo-019", "Stefan Wolf", PROD, "de"),
-    DemoPerson("demo-020", "Irina Petrova", PROD, "de"),
-    DemoPerson("demo-021", "Kevin Schulz", PROD, "de", grants=(A, S), withdrew=(S,)),
-    DemoPerson("demo-022", "Thi Hoa Nguyen", PROD, "de"),
-    DemoPerson("demo-023", "Patrick O'Connell", PROD, "en", grants=(A,)),
-    DemoPerson("demo-024", "Heike Zimmermann", PROD, "de"),
-    DemoPerson("demo-025", "Ahmad Karimi", PROD, "de"),
-    DemoPerson("demo-026", "Christian Neumann", SALES, "de", is_leader=True, grants=(A, S, R)),
-    DemoPerson("demo-027", "Elena Rossi", SALES, "en", grants=(A, S)),
-    DemoPerson("demo-028", "Moritz Fischer", SALES, "de", grants=(A,)),
-    DemoPerson("demo-029", "Claire Dubois", SALES, "en"),
-    DemoPerson("demo-030", "Ole Jansen", SALES, "de", grants=(A,)),
-    DemoPerson("demo-031", "Fatma Çelik", SALES, "de"),
-    DemoPerson("demo-032", "James Whitfield", SALES, "en", grants=(A,), withdrew=(A,)),
-    DemoPerson("demo-033", "Birgit Köhler", CULTURE, "de", is_leader=True, grants=(A,)),
-    DemoPerson("demo-034", "Nadia Haddad", CULTURE, "en", grants=(A,)),
-    DemoPerson("demo-035", "Paul Richter", CULTURE, "de"),
-    DemoPerson("demo-036", "Zeynep Aydın", CULTURE, "de", grants=(A,)),
-    DemoPerson(
-        "demo-037", "Daniel Meier", COMMS, "de", is_leader=True, roles=("comms",), grants=(A,)
-    ),
-    DemoPerson("demo-038", "Hannah Schmidt", COMMS, "en", roles=("comms",), grants=(A,)),
-    DemoPerson("demo-039", "Rafael Costa", COMMS, "en"),
-    DemoPerson("demo-040", "Greta Lindqvist", COMMS, "en", grants=(A,)),
-)
+def frozen(table: dict[str, Any]) -> dict[str, Any]:
+    """A TOML table as dataclass fields: its lists as tuples."""
+    return {key: tuple(v) if isinstance(v, list) else v for key, v in table.items()}
 
-# Profiles of the people who are ambassadors today, keyed by external_id.
-PROFILES: dict[str, DemoProfile] = {
-    "demo-001": DemoProfile(("linkedin", "xing", "whatsapp"), ("careers", "culture"), ("de",)),
-    "demo-002": DemoProfile(
-        ("linkedin", "mastodon", "bluesky"),
-        ("culture", "sustainability"),
-        ("de", "en"),
-        mastodon_instance="norden.social",
-    ),
-    "demo-005": DemoProfile(
-        ("linkedin", "xing"), ("engineering", "product"), ("de", "en"), asks_per_quarter=2
-    ),
-    "demo-006": DemoProfile(
-        ("mastodon", "linkedin"),
-        ("engineering",),
-        ("de", "en"),
-        mastodon_instance="chaos.social",
-        quiet_hours=(20, 7),
-    ),
-    "demo-007": DemoProfile(("linkedin", "bluesky"), ("engineering", "culture"), ("en",)),
-    "demo-008": DemoProfile(("xing", "linkedin"), ("engineering", "product"), ("de",)),
-    "demo-009": DemoProfile(
-        ("linkedin", "x", "mastodon"),
-        ("engineering", "careers"),
-        ("en",),
-        mastodon_instance="hachyderm.io",
-        asks_per_quarter=3,
-    ),
-    "demo-010": DemoProfile(("linkedin", "threads"), ("sustainability", "culture"), ("de",)),
-    "demo-012": DemoProfile(
-        ("linkedin", "bluesky", "threads"), ("engineering", "careers"), ("en", "de")
-    ),
-    "demo-016": DemoProfile(
-        ("linkedin", "xing", "facebook"), ("culture", "careers"), ("de",), asks_per_quarter=2
-    ),
-    "demo-017": DemoProfile(("facebook", "whatsapp", "xing"), ("culture",), ("de",)),
-    "demo-018": DemoProfile(
-        (), ("culture", "careers"), ("de",), asks_per_quarter=0, no_social_networks=True
-    ),
-    "demo-021": DemoProfile(("x", "linkedin"), ("product", "engineering"), ("de",)),
-    "demo-023": DemoProfile(("linkedin", "bluesky"), ("culture", "sustainability"), ("en",)),
-    "demo-026": DemoProfile(
-        ("linkedin", "xing"), ("product", "sustainability"), ("de", "en"), asks_per_quarter=2
-    ),
-    "demo-027": DemoProfile(("linkedin", "x"), ("product", "culture"), ("en", "de")),
-    "demo-028": DemoProfile(("xing", "linkedin"), ("product",), ("de",)),
-    "demo-030": DemoProfile(
-        ("linkedin", "mastodon"),
-        ("sustainability", "product"),
-        ("de",),
-        mastodon_instance="mastodon.social",
-    ),
-    "demo-033": DemoProfile(
-        ("linkedin", "xing"), ("careers", "culture"), ("de",), asks_per_quarter=3
-    ),
-    "demo-034": DemoProfile(("linkedin", "bluesky"), ("careers", "culture"), ("en",)),
-    "demo-036": DemoProfile(
-        (), ("culture",), ("de", "en"), asks_per_quarter=0, no_social_networks=True
-    ),
-    "demo-037": DemoProfile(
-        ("linkedin", "xing", "mastodon", "bluesky"),
-        ("culture", "sustainability", "careers"),
-        ("de", "en"),
-        mastodon_instance="mastodon.social",
-    ),
-    "demo-038": DemoProfile(
-        ("linkedin", "threads", "bluesky"), ("culture", "careers"), ("en",), quiet_hours=(19, 8)
-    ),
-    "demo-040": DemoProfile(
-        ("mastodon", "bluesky"),
-        ("sustainability", "engineering"),
-        ("en",),
-        mastodon_instance="fosstodon.org",
-    ),
-}
 
+def _person(table: dict[str, Any]) -> DemoPerson:
+    profile = table.pop("profile", None)
+    return DemoPerson(**frozen(table), profile=DemoProfile(**frozen(profile)) if profile else None)
+
+
+_ORGANISATION = demo_table("organisation.toml")
+PEOPLE: tuple[DemoPerson, ...] = tuple(_person(p) for p in _ORGANISATION["people"])
 # What people sometimes say when an item is not one they would pass on.
-NOT_WORTH_REASONS: dict[str, tuple[str, ...]] = {
-    "de": (
-        "Zu viel Fachsprache für meine Freunde",
-        "Klingt mir zu sehr nach Werbung",
-        "Passt nicht zu meinem Netzwerk",
-        "Spannend, aber eher was für intern",
-    ),
-    "en": (
-        "Too technical for my friends",
-        "Reads a bit like an advert",
-        "Not really my audience",
-        "Interesting, but more of an internal story",
-    ),
-}
+NOT_WORTH_REASONS: dict[str, tuple[str, ...]] = frozen(_ORGANISATION["not_worth_reasons"])
 
 _NEVER_EN = (
     "What never happens: we never post on your behalf, and we never ask for or store your "

@@ -4,86 +4,38 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from collections import Counter
-from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
 from app.consent.ledger import consent_record
+from app.demo.activity import DemoSummary, activity_plan, day_at
 from app.demo.content import ITEMS, DemoItem
 from app.demo.organisation import (
     CONSENT_TEXTS,
-    DEMO_PEOPLE,
     DEMO_SEED,
     EMAIL_DOMAIN,
-    NOT_WORTH_REASONS,
     PEOPLE,
-    PROFILES,
     DemoPerson,
+    DemoProfile,
 )
 from app.models import (
     AmbassadorProfile,
-    ClickDay,
     ConsentText,
     ContentItem,
     Employee,
-    Rating,
-    ShareEvent,
     ShareText,
-    ShortLink,
     utcnow,
 )
-from app.short_links.codes import new_short_code
 
-__all__ = ["DEMO_PEOPLE", "DemoSummary", "seed_demo"]
+__all__ = ["DemoSummary", "seed_demo"]
 
-SHARE_NETWORKS = ("linkedin", "xing", "x", "mastodon", "bluesky", "threads")
-SHARE_COUNT = 60
-RATING_COUNT = 80
 # gladshare went live at the demo company before the oldest item was published.
 LAUNCHED_DAYS_AGO = 130
 # Letters that Unicode does not decompose into ASCII, spelled as German addresses do.
 _SPELLED_OUT = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "oe", "\u0131": "i", "'": None}
 )
-
-
-@dataclass
-class DemoSummary:
-    """Rows this run created; all zero when the demo organisation was already there."""
-
-    employees: int = 0
-    consent_texts: int = 0
-    consent_events: int = 0
-    ambassador_profiles: int = 0
-    content_items: int = 0
-    share_texts: int = 0
-    shares: int = 0
-    clicks: int = 0
-    ratings: int = 0
-
-    def __str__(self) -> str:
-        parts = [f"{getattr(self, f.name)} {f.name.replace('_', ' ')}" for f in fields(self)]
-        return ", ".join(parts) + " added"
-
-
-@dataclass(frozen=True)
-class _PlannedShare:
-    item: DemoItem
-    person: DemoPerson
-    network: str
-    at: datetime
-    clicks_per_day: dict[int, int]  # days after the share -> clicks
-
-
-@dataclass(frozen=True)
-class _PlannedRating:
-    item: DemoItem
-    person: DemoPerson
-    worth_sharing: bool
-    reason: str | None
-    at: datetime
 
 
 def seed_demo(*, session: Session, base_url: str = "http://127.0.0.1:8000") -> DemoSummary:
@@ -95,24 +47,12 @@ def seed_demo(*, session: Session, base_url: str = "http://127.0.0.1:8000") -> D
     employees = _seed_people(session=session, rng=rng, now=now, summary=summary)
     new_items = _seed_content(session=session, now=now, summary=summary, base_url=base_url)
     # Plans are drawn in full on every run, so the same data results whatever exists.
-    shares = _plan_shares(rng=rng, now=now)
-    ratings = _plan_ratings(rng=rng, now=now)
-    for share in shares:
-        if share.item.url in new_items:
-            _add_share(
+    for planned in activity_plan(rng=rng, now=now):
+        if planned.item.url in new_items:
+            planned.add(
                 session=session,
-                share=share,
-                item=new_items[share.item.url],
-                employee=employees[share.person.external_id],
-                summary=summary,
-            )
-    for rating in ratings:
-        if rating.item.url in new_items:
-            _add_rating(
-                session=session,
-                rating=rating,
-                item=new_items[rating.item.url],
-                employee=employees[rating.person.external_id],
+                item=new_items[planned.item.url],
+                employee=employees[planned.person.external_id],
                 summary=summary,
             )
     session.flush()
@@ -178,8 +118,8 @@ def _seed_people(
             withdrawn_at=withdrawn_at,
             summary=summary,
         )
-        if person.external_id in PROFILES:
-            _add_profile(session=session, person=person, employee=employee, at=granted_at)
+        if person.profile is not None:
+            _add_profile(session=session, profile=person.profile, employee=employee, at=granted_at)
             summary.ambassador_profiles += 1
     return employees
 
@@ -217,8 +157,9 @@ def _record_consents(
         summary.consent_events += 1
 
 
-def _add_profile(*, session: Session, person: DemoPerson, employee: Employee, at: datetime) -> None:
-    profile = PROFILES[person.external_id]
+def _add_profile(
+    *, session: Session, profile: DemoProfile, employee: Employee, at: datetime
+) -> None:
     quiet_start, quiet_end = profile.quiet_hours or (None, None)
     session.add(
         AmbassadorProfile(
@@ -257,7 +198,7 @@ def _seed_content(
 
 
 def _content_item(*, demo: DemoItem, now: datetime, base_url: str) -> ContentItem:
-    day = _day_at(now, demo.days_ago)
+    day = day_at(now, demo.days_ago)
     published = demo.status != "draft"
     return ContentItem(
         kind=demo.kind,
@@ -289,118 +230,6 @@ def _share_texts(demo: DemoItem) -> dict[str, str]:
         "bluesky": demo.short,
         "threads": demo.short,
     }
-
-
-def _plan_shares(*, rng: random.Random, now: datetime) -> list[_PlannedShare]:
-    published = [item for item in ITEMS if item.status == "published"]
-    sharers = [person for person in PEOPLE if _is_ambassador(person) and _share_networks(person)]
-    plan = []
-    for _ in range(SHARE_COUNT):
-        item = rng.choices(published, weights=[item.appeal for item in published])[0]
-        speakers = [p for p in sharers if item.language in PROFILES[p.external_id].languages]
-        person = rng.choice(speakers or sharers)
-        network = rng.choice(_share_networks(person))
-        at = _day_at(now, item.days_ago) + timedelta(
-            days=rng.uniform(0, min(item.days_ago - 1, 10)), hours=rng.uniform(0, 12)
-        )
-        days_open = min((now.date() - at.date()).days, 13)
-        clicks = int(rng.expovariate(1 / (20 * item.appeal)))
-        weights = [1 / (day + 1) ** 1.5 for day in range(days_open + 1)]
-        per_day = Counter(rng.choices(range(days_open + 1), weights=weights, k=clicks))
-        plan.append(_PlannedShare(item, person, network, at, dict(per_day)))
-    return plan
-
-
-def _plan_ratings(*, rng: random.Random, now: datetime) -> list[_PlannedRating]:
-    published = [item for item in ITEMS if item.status == "published"]
-    raters = [person for person in PEOPLE if _is_ambassador(person)]
-    pairs = [(item, person) for item in published for person in raters]
-    plan = []
-    for item, person in rng.sample(pairs, RATING_COUNT):
-        worth = rng.random() < item.appeal
-        reason = None
-        if not worth and rng.random() < 0.6:
-            reason = rng.choice(NOT_WORTH_REASONS[person.locale])
-        at = _day_at(now, item.days_ago) + timedelta(
-            days=rng.uniform(0, min(item.days_ago - 1, 10)), hours=rng.uniform(0, 12)
-        )
-        plan.append(_PlannedRating(item, person, worth, reason, at))
-    return plan
-
-
-def _add_share(
-    *,
-    session: Session,
-    share: _PlannedShare,
-    item: ContentItem,
-    employee: Employee,
-    summary: DemoSummary,
-) -> None:
-    code = new_short_code()
-    clicks = sum(share.clicks_per_day.values())
-    session.add(
-        ShortLink(
-            code=code, content_id=item.id, network=share.network, clicks=clicks, created_at=share.at
-        )
-    )
-    session.flush()
-    session.add(
-        ShareEvent(
-            content_id=item.id,
-            network=share.network,
-            short_code=code,
-            employee_id=employee.id if _holds(share.person, "share_attribution") else None,
-            department=share.person.department,
-            source="ui",
-            created_at=share.at,
-        )
-    )
-    for offset, count in sorted(share.clicks_per_day.items()):
-        day = share.at.date() + timedelta(days=offset)
-        session.add(ClickDay(code=code, day=day, clicks=count))
-    summary.shares += 1
-    summary.clicks += clicks
-
-
-def _add_rating(
-    *,
-    session: Session,
-    rating: _PlannedRating,
-    item: ContentItem,
-    employee: Employee,
-    summary: DemoSummary,
-) -> None:
-    session.add(
-        Rating(
-            content_id=item.id,
-            employee_id=employee.id,
-            worth_sharing=rating.worth_sharing,
-            reason=rating.reason,
-            created_at=rating.at,
-            updated_at=rating.at,
-        )
-    )
-    summary.ratings += 1
-
-
-def _holds(person: DemoPerson, purpose: str) -> bool:
-    return purpose in person.grants and purpose not in person.withdrew
-
-
-def _is_ambassador(person: DemoPerson) -> bool:
-    return _holds(person, "ambassador") and person.external_id in PROFILES
-
-
-def _share_networks(person: DemoPerson) -> list[str]:
-    profile = PROFILES.get(person.external_id)
-    if profile is None or profile.no_social_networks:
-        return []
-    return [network for network in profile.networks if network in SHARE_NETWORKS]
-
-
-def _day_at(now: datetime, days_ago: int) -> datetime:
-    """Nine o'clock UTC, `days_ago` days before now: when comms usually publishes."""
-    return (now - timedelta(days=days_ago)).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
 def _email_local_part(display_name: str) -> str:

@@ -2,44 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlmodel import Session, col, select
 
-from app.demo.seed import DEMO_PEOPLE
+from app.demo.organisation import PEOPLE, DemoPerson
 from app.errors import NotFound
 from app.models import Employee
 from app.people.web_sessions import session_start
 from app.web.i18n import N_
 
-
-@dataclass(frozen=True)
-class DemoPerson:
-    """One entry of the demo sign-in page."""
-
-    external_id: str
-    display_name: str
-    department: str | None
-    role: str
+# The people offered on the demo sign-in page, in the order of organisation.toml.
+SIGN_IN_PEOPLE = {person.external_id: person for person in PEOPLE if person.sign_in_as}
 
 
 def demo_people_listing(*, session: Session) -> list[DemoPerson]:
-    """The sample people to sign in as, in the order of DEMO_PEOPLE."""
-    roles = dict(DEMO_PEOPLE)
-    employees = session.exec(
-        select(Employee).where(col(Employee.external_id).in_(roles), col(Employee.active))
+    """The sample people to sign in as, those of them that exist and are active."""
+    active = session.exec(
+        select(Employee.external_id).where(
+            col(Employee.external_id).in_(SIGN_IN_PEOPLE), col(Employee.active)
+        )
     ).all()
-    by_id = {e.external_id: e for e in employees}
-    return [
-        DemoPerson(eid, by_id[eid].display_name, by_id[eid].department, role)
-        for eid, role in DEMO_PEOPLE
-        if eid in by_id
-    ]
+    return [person for eid, person in SIGN_IN_PEOPLE.items() if eid in active]
 
 
 def demo_sign_in(*, session: Session, external_id: str) -> str:
     """Start a session for a demo person; anyone else cannot be signed in this way."""
-    if external_id not in dict(DEMO_PEOPLE):
+    if external_id not in SIGN_IN_PEOPLE:
         raise NotFound(N_("There is no demo person with that name."))
     employee = session.exec(select(Employee).where(Employee.external_id == external_id)).first()
     if employee is None or not employee.active:

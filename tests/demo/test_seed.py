@@ -12,7 +12,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, select
 
 from app.db import transaction
-from app.demo.seed import DEMO_PEOPLE, DemoSummary, seed_demo
+from app.demo.organisation import PEOPLE
+from app.demo.seed import DemoSummary, seed_demo
 from app.models import (
     KINDS,
     PURPOSES,
@@ -161,7 +162,9 @@ def test_ratings_are_mostly_but_not_always_worth_sharing(seeded: Session) -> Non
 
 def test_demo_people_exist_with_their_roles(seeded: Session) -> None:
     expected_roles = {"Employee": [], "Comms": ["comms"], "HR": ["hr"], "Admin": ["admin"]}
-    for external_id, label in DEMO_PEOPLE:
+    offered = {p.external_id: p.sign_in_as for p in PEOPLE if p.sign_in_as is not None}
+    assert list(offered.values()) == list(expected_roles)
+    for external_id, label in offered.items():
         employee = seeded.exec(select(Employee).where(Employee.external_id == external_id)).one()
         assert employee.roles == expected_roles[label]
         assert employee.email is not None
