@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select, text
 
-from app.consent.ledger import consent_grant, consent_views, consent_withdraw
+from app.consent.ledger import consent_views, consent_withdraw
 from app.consent.texts import (
     consent_texts,
     current_text_version,
@@ -16,19 +16,13 @@ from app.consent.texts import (
 )
 from app.db import transaction
 from app.errors import Conflict, Invalid
-from app.models import ConsentEvent, ConsentStatus, ConsentText, Employee, OutboxMessage
+from app.models import ConsentEvent, ConsentStatus, ConsentText, OutboxMessage
 from app.people.employees import employee_offboard
 from app.sharing.shares import attributable_employee
-from tests.factories.consent import listen_to_webhooks, publish, publish_all
+from tests.factories.consent import grant_on, listen_to_webhooks, publish, publish_all
 from tests.factories.people import make_employee
 
 pytestmark = pytest.mark.db
-
-
-def _grant(session: Session, employee: Employee, purpose: str, version: int) -> None:
-    consent_grant(
-        session=session, employee=employee, purpose=purpose, text_version=version, source="ui"
-    )
 
 
 @pytest.mark.parametrize("table", ["consent_event", "consent_text"])
@@ -38,7 +32,7 @@ def test_the_ledger_and_its_texts_refuse_raw_update_and_delete(
 ) -> None:
     with transaction(engine) as session:
         publish_all(session)
-        _grant(session, make_employee(session), "ambassador", 1)
+        grant_on(session, make_employee(session), "ambassador", version=1)
     statement = {
         "UPDATE": f"UPDATE {table} SET purpose = 'recognition'",
         "DELETE": f"DELETE FROM {table}",
@@ -57,7 +51,7 @@ def test_the_ledger_and_its_texts_refuse_orm_update_and_delete(
 ) -> None:
     with transaction(engine) as session:
         publish_all(session)
-        _grant(session, make_employee(session), "ambassador", 1)
+        grant_on(session, make_employee(session), "ambassador", version=1)
     with Session(engine) as session:
         row = session.exec(select(model)).first()
         assert row is not None
@@ -80,7 +74,7 @@ def test_events_record_only_the_pseudonymous_subject_and_the_facts(engine: Engin
     with transaction(engine) as session:
         publish_all(session)
         employee = make_employee(session)
-        _grant(session, employee, "ambassador", 1)
+        grant_on(session, employee, "ambassador", version=1)
         event = session.exec(select(ConsentEvent)).one()
         assert event.subject_key == employee.subject_key != employee.id
         # The reader's locale is de-CH: they saw, and agreed to, the German text.
@@ -123,14 +117,14 @@ def test_grants_name_the_current_version(engine: Engine) -> None:
     with transaction(engine) as session:
         employee = make_employee(session)
         with pytest.raises(Conflict, match="No ambassador consent text"):
-            _grant(session, employee, "ambassador", 1)
+            grant_on(session, employee, "ambassador", version=1)
         publish_all(session)
         publish(session, "ambassador", "en")
         with pytest.raises(Conflict, match="now version 2") as stale:
-            _grant(session, employee, "ambassador", 1)
+            grant_on(session, employee, "ambassador", version=1)
         assert stale.value.type_slug == "stale-consent-text"
-        _grant(session, employee, "ambassador", 2)
-        _grant(session, employee, "ambassador", 2)
+        grant_on(session, employee, "ambassador", version=2)
+        grant_on(session, employee, "ambassador", version=2)
         consent_withdraw(session=session, employee=employee, purpose="recognition", source="ui")
         actions = session.exec(select(ConsentEvent.action)).all()
         # Granting twice and withdrawing what was never granted record nothing.
@@ -141,7 +135,7 @@ def test_a_new_text_makes_earlier_grants_need_renewal(engine: Engine) -> None:
     with transaction(engine) as session:
         publish_all(session)
         employee = make_employee(session)
-        _grant(session, employee, "share_attribution", 1)
+        grant_on(session, employee, "share_attribution", version=1)
         before = session.get(ConsentStatus, (employee.subject_key, "share_attribution"))
         assert before is not None
         granted_at = before.changed_at
@@ -156,7 +150,7 @@ def test_a_new_text_makes_earlier_grants_need_renewal(engine: Engine) -> None:
         after = session.get(ConsentStatus, (employee.subject_key, "share_attribution"))
         assert after is not None
         assert after.changed_at == new.published_at > granted_at
-        _grant(session, employee, "share_attribution", 2)
+        grant_on(session, employee, "share_attribution", version=2)
         view = consent_views(session=session, subject_key=employee.subject_key)
         assert (view["share_attribution"].granted, view["share_attribution"].renewal_required) == (
             True,
@@ -168,7 +162,7 @@ def test_withdrawal_stops_attribution_at_once(engine: Engine) -> None:
     with transaction(engine) as session:
         publish_all(session)
         employee = make_employee(session)
-        _grant(session, employee, "share_attribution", 1)
+        grant_on(session, employee, "share_attribution", version=1)
         external_id = employee.external_id
     with transaction(engine) as session:
         assert attributable_employee(session=session, external_id=external_id) is not None
@@ -185,14 +179,14 @@ def test_changes_are_queued_for_webhooks_in_the_same_transaction(engine: Engine)
         listen_to_webhooks(session, "consent.updated", "employee.offboarded")
         employee = make_employee(session)
         external_id = employee.external_id
-        _grant(session, employee, "recognition", 1)
+        grant_on(session, employee, "recognition", version=1)
         consent_withdraw(session=session, employee=employee, purpose="recognition", source="ui")
-        _grant(session, employee, "ambassador", 1)
+        grant_on(session, employee, "ambassador", version=1)
         publish(session, "ambassador", "de")
 
     def grant_then_fail() -> None:
         with transaction(engine) as session:
-            _grant(session, employee, "recognition", 1)
+            grant_on(session, employee, "recognition", version=1)
             raise RuntimeError("the change is rolled back, and its message with it")
 
     with pytest.raises(RuntimeError):

@@ -8,12 +8,13 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from app.consent.ledger import consent_grant, consent_views, consent_withdraw
+from app.consent.ledger import consent_views, consent_withdraw
 from app.consent.proof import consent_replay
 from app.consent.texts import consent_text_publish
 from app.db import writer
 from app.errors import Conflict
 from app.models import PURPOSES, ConsentStatus, Employee
+from tests.factories.consent import grant_on
 from tests.factories.people import make_employee
 
 pytestmark = pytest.mark.db
@@ -67,13 +68,7 @@ def apply(session: Session, model: Model, people: list[Employee], op: tuple[str,
     else:
         version = (current or 1) - (kind == "grant_stale")
         with _refusal(current is None or version != current):
-            consent_grant(
-                session=session,
-                employee=employee,
-                purpose=purpose,
-                text_version=version,
-                source="ui",
-            )
+            grant_on(session, employee, purpose, version=version)
             model.granted[(person, purpose)] = version
 
 

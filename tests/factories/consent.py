@@ -50,18 +50,19 @@ def listen_to_webhooks(session: Session, *events: str) -> WebhookEndpoint:
     return endpoint
 
 
+def grant_on(session: Session, employee: Employee, *purposes: str, version: int = 1) -> None:
+    """The employee grants `purposes` in the UI, on text `version` (a Conflict when not current)."""
+    for purpose in purposes:
+        consent_grant(
+            session=session, employee=employee, purpose=purpose, text_version=version, source="ui"
+        )
+
+
 def grant(engine: Engine, external_id: str, *purposes: str, version: int = 1) -> None:
-    """The employee grants `purposes` in the UI."""
+    """The employee with `external_id` grants `purposes` in the UI, in a transaction of its own."""
     with transaction(engine) as session:
         employee = employee_get(session=session, external_id=external_id)
-        for purpose in purposes:
-            consent_grant(
-                session=session,
-                employee=employee,
-                purpose=purpose,
-                text_version=version,
-                source="ui",
-            )
+        grant_on(session, employee, *purposes, version=version)
 
 
 def people(engine: Engine, *external_ids: str) -> None:

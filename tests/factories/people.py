@@ -10,10 +10,11 @@ from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session
 
 from app.consent.ledger import consent_record
-from app.models import AmbassadorProfile, ContentItem, Employee, Rating, ShareEvent, ShortLink
+from app.models import AmbassadorProfile, Employee, Rating, ShareEvent, ShortLink
 from app.people.employees import employee_upsert
 from app.people.schemas import EmployeeUpsert
 from app.people.web_sessions import session_start
+from tests.factories.feed import make_item
 
 DISPLAY_NAME = "Jürgen Groß 🚲"
 
@@ -57,32 +58,33 @@ def make_employee(session: Session, external_id: str | None = None) -> Employee:
     return employee
 
 
+def ledger_entry(
+    session: Session, employee: Employee, purpose: str, action: str, *, version: int | None = None
+) -> None:
+    """A grant on text `version`, read in German, or a withdrawal, written straight to the ledger.
+
+    Unlike consent_grant it needs no published text: the ledger takes what it is given.
+    """
+    language = "de" if action == "grant" else None
+    consent_record(
+        session=session,
+        employee=employee,
+        purpose=purpose,
+        action=action,
+        source="ui",
+        text_version=version,
+        text_language=language,
+    )
+
+
 def make_participant(session: Session, employee: Employee) -> Participant:
     """Consents (two granted, one withdrawn), a session, a profile, two shares and a rating."""
     for purpose in ("ambassador", "share_attribution", "recognition"):
-        consent_record(
-            session=session,
-            employee=employee,
-            purpose=purpose,
-            action="grant",
-            source="ui",
-            text_version=1,
-            text_language="de",
-        )
-    consent_record(
-        session=session, employee=employee, purpose="recognition", action="withdraw", source="ui"
-    )
+        ledger_entry(session, employee, purpose, "grant", version=1)
+    ledger_entry(session, employee, "recognition", "withdraw")
     token = session_start(session=session, employee=employee)
     session.add(AmbassadorProfile(employee_id=employee.id, networks=["linkedin", "mastodon"]))
-    item = ContentItem(
-        kind="article",
-        title="Unser neues Werk",
-        url="https://example.com/werk",
-        language="de",
-        status="published",
-    )
-    session.add(item)
-    session.flush()
+    item = make_item(session)
     for network in ("linkedin", "mastodon"):
         code = secrets.token_urlsafe(12)
         session.add(ShortLink(code=code, content_id=item.id, network=network))

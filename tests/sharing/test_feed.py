@@ -10,14 +10,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.config import Settings
-from app.consent.ledger import consent_grant
 from app.content.rules import share_text_length
 from app.db import transaction
 from app.errors import Forbidden
 from app.models import Employee, ShareEvent, utcnow
 from app.sharing.feed import INVITE, NO_NETWORKS, OFF, SHARE, feed_card, feed_page, feed_reader
 from app.sharing.panel import ShareTextTooLong, feed_share, share_options
-from tests.factories.consent import publish_all
+from tests.factories.consent import grant_on, publish_all
 from tests.factories.feed import make_item, make_items, make_profile
 from tests.factories.people import make_employee
 
@@ -35,10 +34,7 @@ def session(engine: Engine) -> Iterator[Session]:
 def consenting(session: Session, *purposes: str) -> Employee:
     """An employee who granted `purposes` on the current texts."""
     employee = make_employee(session)
-    for purpose in purposes:
-        consent_grant(
-            session=session, employee=employee, purpose=purpose, text_version=1, source="ui"
-        )
+    grant_on(session, employee, *purposes)
     return employee
 
 

@@ -11,10 +11,11 @@ from sqlmodel import select
 
 from app.consent.ledger import consent_withdraw
 from app.db import transaction
-from app.models import ContentItem, Employee
+from app.models import Employee
 from app.people.employees import employee_get
 from tests.conftest import bearer
 from tests.factories.consent import grant, people
+from tests.factories.feed import make_item
 
 pytestmark = pytest.mark.db
 MakeKey = Callable[..., str]
@@ -34,14 +35,7 @@ def test_withdrawn_and_never_consented_look_the_same_to_every_key(
         never = employee_get(session=session, external_id="E-NEVERDID")
         never.sqlmodel_update(employee.model_dump(include={"email", "created_at", "updated_at"}))
         session.add(never)
-        item = ContentItem(
-            kind="article",
-            title="Werk",
-            url="https://example.com/w",
-            language="de",
-            status="published",
-        )
-        session.add(item)
+        item = make_item(session)
     key = bearer(make_key("consents:read", "employees:write", "content:read", "shares:write"))
     withdrew, neverdid = (
         _everything_a_key_sees(client, key, external_id, item.id)

@@ -14,9 +14,10 @@ from sqlmodel import select
 from app.config import Settings
 from app.db import transaction
 from app.main import create_app
-from app.models import ApiKey, ContentItem, utcnow
+from app.models import ApiKey, utcnow
 from app.web.api_keys import api_key_revoke
 from tests.conftest import bearer, serving
+from tests.factories.feed import make_item
 
 pytestmark = pytest.mark.db
 PROBLEM = "application/problem+json"
@@ -152,14 +153,7 @@ def test_a_failed_idempotent_request_answers_at_once_and_frees_its_key(
     assert missing.status_code == 404
     assert time.monotonic() - started < 5  # no wait on its own database lock
     with transaction(engine) as session:
-        item = ContentItem(
-            kind="article",
-            title="t",
-            url="https://example.com/",
-            language="en",
-            status="published",
-        )
-        session.add(item)
+        item = make_item(session)
     retried = client.post(
         "/api/v1/shares", json=body | {"content_id": item.id}, headers=headers, timeout=20
     )

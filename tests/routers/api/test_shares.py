@@ -14,7 +14,6 @@ from sqlalchemy import Engine, func
 from sqlmodel import select
 
 from app.config import Settings
-from app.consent.ledger import consent_record
 from app.db import transaction
 from app.models import (
     AmbassadorProfile,
@@ -28,6 +27,7 @@ from app.models import (
 )
 from app.sharing.shares import share_create
 from tests.conftest import bearer
+from tests.factories.people import ledger_entry
 
 pytestmark = pytest.mark.db
 PURPOSE = "share_attribution"
@@ -86,19 +86,9 @@ def add_employee(
         session.add(employee)
         session.flush()
         if grant is not None:
-            consent_record(
-                session=session,
-                employee=employee,
-                purpose=PURPOSE,
-                action="grant",
-                source="ui",
-                text_version=grant,
-                text_language="de",
-            )
+            ledger_entry(session, employee, PURPOSE, "grant", version=grant)
         if withdraw:
-            consent_record(
-                session=session, employee=employee, purpose=PURPOSE, action="withdraw", source="ui"
-            )
+            ledger_entry(session, employee, PURPOSE, "withdraw")
         return employee.external_id
 
 

@@ -7,11 +7,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from app.consent.ledger import consent_record
 from app.db import transaction
 from app.models import Employee, ShareEvent, ShortLink
 from tests.factories.consent import Browser, sign_in_english
-from tests.factories.people import Participant, make_participant
+from tests.factories.people import Participant, ledger_entry, make_participant
 
 pytestmark = pytest.mark.db
 HX = {"HX-Request": "true"}
@@ -55,13 +54,7 @@ def test_without_share_attribution_there_are_no_clicks(
     with transaction(engine) as session:
         employee = session.get(Employee, participant.employee_id)
         assert employee is not None
-        consent_record(
-            session=session,
-            employee=employee,
-            purpose="share_attribution",
-            action="withdraw",
-            source="ui",
-        )
+        ledger_entry(session, employee, "share_attribution", "withdraw")
     page = client.get("/me/data")
     assert "Your shares are not attributed to you" in page.text
     assert "Clicks" not in page.text
