@@ -35,27 +35,21 @@ def create(engine: Engine, settings: Settings, **fields: object) -> str:
         ).id
 
 
+def update(engine: Engine, settings: Settings, content_id: str, **changes: object) -> None:
+    with transaction(engine) as session:
+        data = ContentUpdate.model_validate(changes)
+        content_update(
+            session=session, settings=settings, content_id=content_id, data=data, if_match="*"
+        )
+
+
 def test_publishing_queues_content_published(engine: Engine, settings: Settings) -> None:
     make_endpoint(engine, "http://127.0.0.1:9/hook")
     draft = create(engine, settings)
     assert events(engine) == []
-    with transaction(engine) as session:
-        content_update(
-            session=session,
-            settings=settings,
-            content_id=draft,
-            data=ContentUpdate(status="published"),
-            if_match="*",
-        )
+    update(engine, settings, draft, status="published")
     assert events(engine) == [("content.published", {"content_id": draft})]
-    with transaction(engine) as session:  # an edit of a published item is no new event
-        content_update(
-            session=session,
-            settings=settings,
-            content_id=draft,
-            data=ContentUpdate(title="Neu"),
-            if_match="*",
-        )
+    update(engine, settings, draft, title="Neu")  # an edit of a published item is no new event
     assert len(events(engine)) == 1
 
 

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 import httpx
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.consent.ledger import consent_grant
 from app.consent.texts import consent_text_publish
 from app.db import transaction
-from app.models import PURPOSES, ConsentText, Employee, WebhookEndpoint, WebSession
+from app.models import PURPOSES, ConsentText, Employee, ShortLink, WebhookEndpoint, WebSession
 from app.people.employees import employee_get
 from app.people.web_sessions import session_start, token_hash
-from tests.factories.people import make_employee
+from tests.factories.people import Participant, make_employee, make_participant
 
 
 def publish_all(session: Session, *, languages: tuple[str, ...] = ("en", "de")) -> None:
@@ -114,3 +114,15 @@ def sign_in_english(engine: Engine, client: httpx.Client, external_id: str) -> B
         employee.locale = "en"
     client.cookies.set("gladshare_session", browser.token)
     return browser
+
+
+def participating(engine: Engine, browser: Browser, *, clicks: int = 0) -> Participant:
+    """The signed-in employee with make_participant's traces, every short link clicked `clicks`."""
+    with transaction(engine) as session:
+        employee = session.get(Employee, browser.employee_id)
+        assert employee is not None
+        person = make_participant(session, employee)
+        for link in session.exec(select(ShortLink)).all():
+            link.clicks = clicks
+            session.add(link)
+    return person

@@ -13,9 +13,9 @@ from app.config import Settings
 from app.content.rules import share_text_length
 from app.db import transaction
 from app.errors import Forbidden
-from app.models import Employee, ShareEvent, utcnow
+from app.models import ContentItem, Employee, ShareEvent, utcnow
 from app.sharing.feed import INVITE, NO_NETWORKS, OFF, SHARE, feed_card, feed_page, feed_reader
-from app.sharing.panel import ShareTextTooLong, feed_share, share_options
+from app.sharing.panel import ShareDone, ShareTextTooLong, feed_share, share_options
 from tests.factories.consent import grant_on, publish_all
 from tests.factories.feed import make_item, make_items, make_profile
 from tests.factories.people import make_employee
@@ -36,6 +36,23 @@ def consenting(session: Session, *purposes: str) -> Employee:
     employee = make_employee(session)
     grant_on(session, employee, *purposes)
     return employee
+
+
+def share_from_feed(
+    session: Session,
+    settings: Settings,
+    employee: Employee,
+    item: ContentItem,
+    *,
+    network: str,
+    text: str,
+) -> ShareDone:
+    """The employee shares `item` from their feed, on `network` with their `text`."""
+    reader = feed_reader(session=session, employee=employee)
+    card = feed_card(session=session, reader=reader, content_id=item.id)
+    return feed_share(
+        session=session, settings=settings, reader=reader, card=card, network=network, text=text
+    )
 
 
 def titles(session: Session, employee: Employee) -> set[str]:
@@ -141,15 +158,8 @@ def test_a_share_from_the_feed_is_attributed_only_with_consent(
     item = make_item(session)
     for employee in (plain, named):
         make_profile(session, employee.id)
-        reader = feed_reader(session=session, employee=employee)
-        card = feed_card(session=session, reader=reader, content_id=item.id)
-        done = feed_share(
-            session=session,
-            settings=settings,
-            reader=reader,
-            card=card,
-            network="linkedin",
-            text="Lesenswert",
+        done = share_from_feed(
+            session, settings, employee, item, network="linkedin", text="Lesenswert"
         )
         assert done.short_url in done.share_url.replace("%3A", ":").replace("%2F", "/")
     events = session.exec(select(ShareEvent).where(ShareEvent.content_id == item.id)).all()
@@ -162,24 +172,8 @@ def test_a_share_outside_my_choices_or_too_long_records_nothing(
     employee = consenting(session, "ambassador")
     make_profile(session, employee.id, networks=["x"])
     item = make_item(session)
-    reader = feed_reader(session=session, employee=employee)
-    card = feed_card(session=session, reader=reader, content_id=item.id)
     with pytest.raises(Forbidden):
-        feed_share(
-            session=session,
-            settings=settings,
-            reader=reader,
-            card=card,
-            network="linkedin",
-            text="x",
-        )
+        share_from_feed(session, settings, employee, item, network="linkedin", text="x")
     with pytest.raises(ShareTextTooLong):
-        feed_share(
-            session=session,
-            settings=settings,
-            reader=reader,
-            card=card,
-            network="x",
-            text="a" * 257,
-        )
+        share_from_feed(session, settings, employee, item, network="x", text="a" * 257)
     assert session.exec(select(ShareEvent)).all() == []

@@ -10,11 +10,10 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from app.db import transaction
-from app.models import AuditEvent, ConsentEvent, ShareEvent, ShortLink, WebSession
-from app.people.employees import employee_get
+from app.models import AuditEvent, ConsentEvent, ShareEvent, WebSession
 from app.sharing.shares import attributable_employee
 from tests.conftest import bearer
-from tests.factories.consent import Browser, publish, publish_all, sign_in
+from tests.factories.consent import Browser, participating, publish, publish_all, sign_in
 from tests.factories.people import find_anywhere, make_employee, make_participant
 
 pytestmark = pytest.mark.db
@@ -144,13 +143,9 @@ def test_a_new_text_asks_the_employee_to_renew(
 def test_export_is_a_download_of_everything_about_me(
     client: httpx.Client, engine: Engine, me: Browser
 ) -> None:
+    person = participating(engine, me, clicks=7)
     with transaction(engine) as session:
-        employee = employee_get(session=session, external_id=me.external_id)
-        person = make_participant(session, employee)
         other = make_participant(session, make_employee(session))
-        for link in session.exec(select(ShortLink)).all():
-            link.clicks = 7
-            session.add(link)
     response = client.get("/api/v1/me/export", headers=me.cookie)
     assert response.status_code == 200
     assert response.headers["content-disposition"].startswith("attachment;")
@@ -173,9 +168,7 @@ def test_export_is_a_download_of_everything_about_me(
 def test_leaving_erases_me_and_keeps_pseudonymous_proof(
     client: httpx.Client, engine: Engine, me: Browser
 ) -> None:
-    with transaction(engine) as session:
-        employee = employee_get(session=session, external_id=me.external_id)
-        person = make_participant(session, employee)
+    person = participating(engine, me)
     assert find_anywhere(engine, person.needles())
 
     left = client.delete("/api/v1/me", headers=me.headers)

@@ -8,9 +8,9 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from app.db import transaction
-from app.models import Employee, ShareEvent, ShortLink
-from tests.factories.consent import Browser, sign_in_english
-from tests.factories.people import Participant, ledger_entry, make_participant
+from app.models import Employee, ShareEvent
+from tests.factories.consent import Browser, participating, sign_in_english
+from tests.factories.people import Participant, ledger_entry
 
 pytestmark = pytest.mark.db
 HX = {"HX-Request": "true"}
@@ -25,14 +25,7 @@ def me(engine: Engine, client: httpx.Client) -> Browser:
 @pytest.fixture
 def participant(engine: Engine, me: Browser) -> Participant:
     """`me` with consents (ambassador and share_attribution granted), shares clicked 7 times."""
-    with transaction(engine) as session:
-        employee = session.get(Employee, me.employee_id)
-        assert employee is not None
-        person = make_participant(session, employee)
-        for link in session.exec(select(ShortLink)).all():
-            link.clicks = 7
-            session.add(link)
-    return person
+    return participating(engine, me, clicks=7)
 
 
 def test_my_shares_show_clicks_with_share_attribution(
