@@ -45,6 +45,29 @@ def employee(engine: Engine, **where: str) -> Employee | None:
         return session.exec(query).first()
 
 
+@pytest.fixture
+def hr(make_key: Callable[..., str]) -> dict[str, str]:
+    """The headers of an HR system allowed to sync employees."""
+    return bearer(make_key("employees:write"))
+
+
+def hr_record_after_sign_in(
+    client: httpx.Client,
+    engine: Engine,
+    hr: dict[str, str],
+    external_id: str,
+    login: str,
+    **record: object,
+) -> Employee:
+    """HR syncs `external_id` (with `record`'s fields), `login` signs in: the HR record then."""
+    synced = client.put(f"/api/v1/employees/{external_id}", json=upsert_body(**record), headers=hr)
+    assert synced.status_code == 201
+    assert sign_in(client, login).status_code == 303
+    found = employee(engine, external_id=external_id)
+    assert found is not None
+    return found
+
+
 def with_query(url: str, **changes: str) -> str:
     parts = urlsplit(url)
     query = {key: values[0] for key, values in parse_qs(parts.query).items()} | changes
@@ -148,14 +171,9 @@ def test_a_cookie_copied_before_logout_no_longer_works(sso_client: httpx.Client)
 
 
 def test_hr_record_is_linked_by_subject_and_offboarding_ends_the_session(
-    sso_client: httpx.Client, engine: Engine, make_key: Callable[..., str]
+    sso_client: httpx.Client, engine: Engine, hr: dict[str, str]
 ) -> None:
-    hr = bearer(make_key("employees:write"))
-    synced = sso_client.put("/api/v1/employees/grace", json=upsert_body(), headers=hr)
-    assert synced.status_code == 201
-    assert sign_in(sso_client, "grace").status_code == 303
-    grace = employee(engine, external_id="grace")
-    assert grace is not None
+    grace = hr_record_after_sign_in(sso_client, engine, hr, "grace", "grace")
     assert (grace.oidc_subject, grace.roles) == ("grace", ["employee", "hr"])  # mapped group
     assert sso_client.get("/home").status_code == 200
 
@@ -164,29 +182,21 @@ def test_hr_record_is_linked_by_subject_and_offboarding_ends_the_session(
 
 
 def test_hr_record_is_linked_by_verified_email(
-    sso_client: httpx.Client, engine: Engine, make_key: Callable[..., str]
+    sso_client: httpx.Client, engine: Engine, hr: dict[str, str]
 ) -> None:
-    body = upsert_body(email="hedy@example.com")
-    sso_client.put(
-        "/api/v1/employees/E-200", json=body, headers=bearer(make_key("employees:write"))
+    hedy = hr_record_after_sign_in(
+        sso_client, engine, hr, "E-200", "hedy", email="hedy@example.com"
     )
-    assert sign_in(sso_client, "hedy").status_code == 303
-    hedy = employee(engine, external_id="E-200")
-    assert hedy is not None
     assert (hedy.oidc_subject, hedy.display_name) == ("hedy", "Hedy Lamarr")
     assert employee(engine, external_id="hedy") is None
 
 
 def test_unverified_email_links_nothing(
-    sso_client: httpx.Client, engine: Engine, make_key: Callable[..., str]
+    sso_client: httpx.Client, engine: Engine, hr: dict[str, str]
 ) -> None:
-    body = upsert_body(email="linus@example.com")
-    sso_client.put(
-        "/api/v1/employees/E-300", json=body, headers=bearer(make_key("employees:write"))
+    synced = hr_record_after_sign_in(
+        sso_client, engine, hr, "E-300", "linus", email="linus@example.com"
     )
-    assert sign_in(sso_client, "linus").status_code == 303
-    synced = employee(engine, external_id="E-300")
-    assert synced is not None
     assert synced.oidc_subject is None
     created = employee(engine, oidc_subject="linus")
     assert created is not None
