@@ -7,7 +7,6 @@ browser tests under tests/routers/ start their own.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +28,7 @@ from tests.browser.pages import Site
 from tests.conftest import TEST_SECRET, migrated_copy, require, serving
 from tests.factories.feed import make_profile
 from tests.factories.people import make_employee
-from tests.routers.ui.test_auth_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.chromium import launched_chromium
 from tests.support.oidc_provider import OidcProvider, running_provider
 
 if TYPE_CHECKING:
@@ -41,15 +40,8 @@ AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 @pytest.fixture(scope="package")
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium driven by Playwright (never a downloaded browser), or a skip naming it."""
-    require("Chromium", CHROMIUM.exists(), "apt-get install -y chromium")
-    has_playwright = importlib.util.find_spec("playwright") is not None
-    require("Playwright", has_playwright, "pip install -e '.[test]'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="package")

@@ -8,10 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
-from pydantic import SecretStr
-
-from app.config import Settings
-from tests.support.oidc_provider import CLIENT_ID, CLIENT_SECRET, OidcProvider
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, WebError
@@ -118,19 +114,6 @@ def open_context(
     problems.watch(context)
     outside.serve(context)
     return context, problems, outside
-
-
-def sso(settings: Settings, provider: OidcProvider) -> Settings:
-    """`settings` with single sign-on at the test provider."""
-    return settings.model_copy(
-        update={
-            "base_url": provider.app_url,
-            "oidc_issuer": provider.issuer,
-            "oidc_client_id": CLIENT_ID,
-            "oidc_client_secret": SecretStr(CLIENT_SECRET),
-            "oidc_scopes": "openid profile email groups",
-        }
-    )
 
 
 def snap(page: Page, name: str) -> None:

@@ -23,11 +23,11 @@ from app.config import Settings
 from app.db import make_engine, transaction
 from app.main import create_app
 from app.models import ConsentEvent, ContentItem, Employee, Rating, ShareEvent
-from tests.browser.pages import Outside, Problems, axe_violations, open_context, snap, sso
+from tests.browser.pages import Outside, Problems, axe_violations, open_context, snap
 from tests.conftest import serving
 from tests.factories.consent import publish_all
 from tests.factories.feed import make_item
-from tests.support.oidc_provider import OidcProvider
+from tests.support.oidc_provider import OidcProvider, single_sign_on
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -70,7 +70,7 @@ def journey(
     with transaction(engine) as session:
         publish_all(session)
         item = make_item(session, title=TITLE, summary="How we build, and why.", language="en")
-    app = create_app(sso(module_settings, oidc_provider))
+    app = create_app(single_sign_on(module_settings, oidc_provider))
     with serving(app, port=oidc_provider.app_port) as url:
         context, problems, outside = open_context(chromium, url, accept_downloads=True)
         page = context.new_page()

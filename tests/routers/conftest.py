@@ -6,12 +6,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from app.config import Settings
 from app.main import create_app
 from tests.conftest import serving
-from tests.support.oidc_provider import CLIENT_ID, CLIENT_SECRET, OidcProvider, running_provider
+from tests.support.oidc_provider import OidcProvider, running_provider, single_sign_on
 
 
 @pytest.fixture(scope="session")
@@ -25,17 +24,7 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProv
 @pytest.fixture
 def sso_settings(settings: Settings, oidc_provider: OidcProvider) -> Settings:
     """Settings with single sign-on at the test provider (and demo mode on: SSO must win)."""
-    return settings.model_copy(
-        update={
-            "base_url": oidc_provider.app_url,
-            "oidc_issuer": oidc_provider.issuer,
-            "oidc_client_id": CLIENT_ID,
-            "oidc_client_secret": SecretStr(CLIENT_SECRET),
-            "oidc_scopes": "openid profile email groups",
-            "oidc_role_map": {"people-team": "hr"},
-            "demo": True,
-        }
-    )
+    return single_sign_on(settings, oidc_provider, oidc_role_map={"people-team": "hr"}, demo=True)
 
 
 @pytest.fixture

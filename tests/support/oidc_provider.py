@@ -16,7 +16,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import httpx
+from pydantic import SecretStr
 
+from app.config import Settings
 from tests.conftest import require
 
 PROVIDER_DIR = Path(__file__).parent / "oidc"
@@ -163,3 +165,17 @@ def callback_url(client: httpx.Client, login: str) -> str:
             form.fields |= {"login": login, "password": "any password"}
         response = client.post(urljoin(str(response.url), form.action), data=form.fields)
     raise AssertionError("the sign-in did not come back to gladshare")
+
+
+def single_sign_on(settings: Settings, provider: OidcProvider, **changes: object) -> Settings:
+    """`settings` with single sign-on at the test provider (and any further `changes`)."""
+    return settings.model_copy(
+        update={
+            "base_url": provider.app_url,
+            "oidc_issuer": provider.issuer,
+            "oidc_client_id": CLIENT_ID,
+            "oidc_client_secret": SecretStr(CLIENT_SECRET),
+            "oidc_scopes": "openid profile email groups",
+            **changes,
+        }
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -15,10 +14,10 @@ from app.db import transaction
 from app.main import create_app
 from app.models import Rating, ShareEvent
 from tests.browser.pages import Problems
-from tests.conftest import require, serving
+from tests.conftest import serving
 from tests.factories.consent import grant, publish_all, sign_in
 from tests.factories.feed import make_item, make_profile
-from tests.routers.ui.test_auth_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.chromium import launched_chromium
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
@@ -33,23 +32,7 @@ class Feed(NamedTuple):
 
 
 @pytest.fixture
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright, or a skip naming what is missing."""
-    require("Chromium", CHROMIUM.exists(), "apt-get install -y chromium")
-    has_playwright = importlib.util.find_spec("playwright") is not None
-    require("Playwright", has_playwright, "pip install -e '.[test]'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def feed(chromium: Any, engine: Engine, settings: Settings) -> Iterator[Feed]:
+def feed(engine: Engine, settings: Settings) -> Iterator[Feed]:
     """An ambassador on LinkedIn and X with one item to share, in a 360 px wide tab."""
     with transaction(engine) as session:
         publish_all(session)
@@ -58,8 +41,8 @@ def feed(chromium: Any, engine: Engine, settings: Settings) -> Iterator[Feed]:
     with transaction(engine) as session:
         make_profile(session, person.employee_id, networks=["linkedin", "x"])
         item = make_item(session, texts={"linkedin": "Lesenswert", "x": "Kurz 🎉"})
-    with serving(create_app(settings)) as url:
-        context = chromium.new_context(viewport={"width": 360, "height": 800})
+    with serving(create_app(settings)) as url, launched_chromium() as browser:
+        context = browser.new_context(viewport={"width": 360, "height": 800})
         context.add_cookies([{"name": "gladshare_session", "value": person.token, "url": url}])
         # No network here: the share dialog answers from the test, at its real address.
         context.route("https://www.linkedin.com/**", lambda route: route.fulfill(body="dialog"))

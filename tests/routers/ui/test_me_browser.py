@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,9 @@ from app.db import transaction
 from app.main import create_app
 from app.models import ConsentEvent
 from tests.browser.pages import Problems
-from tests.conftest import require, serving
+from tests.conftest import serving
 from tests.factories.consent import publish, publish_all, sign_in
-from tests.routers.ui.test_auth_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.chromium import launched_chromium
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -27,25 +26,15 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 @pytest.fixture
 def page(settings: Settings, engine: Engine) -> Iterator[tuple[Any, str, list[str]]]:
     """A 360 px wide Chromium page signed in as a German speaker; yields page, URL and problems."""
-    require("Chromium", CHROMIUM.exists(), "apt-get install -y chromium")
-    require(
-        "Playwright", importlib.util.find_spec("playwright") is not None, "pip install playwright"
-    )
-    from playwright.sync_api import sync_playwright
-
     with transaction(engine) as session:
         publish_all(session)
     me = sign_in(engine)
-    with serving(create_app(settings)) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 360, "height": 800})
-            context.add_cookies([{"name": "gladshare_session", "value": me.token, "url": url}])
-            problems = Problems()
-            problems.watch(context)
-            yield context.new_page(), url, problems.seen
-        finally:
-            browser.close()
+    with serving(create_app(settings)) as url, launched_chromium() as browser:
+        context = browser.new_context(viewport={"width": 360, "height": 800})
+        context.add_cookies([{"name": "gladshare_session", "value": me.token, "url": url}])
+        problems = Problems()
+        problems.watch(context)
+        yield context.new_page(), url, problems.seen
 
 
 def test_toggles_swap_in_place_and_keep_focus(
