@@ -67,22 +67,13 @@ def walk(chromium: Browser, axe_source: str, site: Site, *, language: str, signe
     return "\n".join(report + problems.seen)
 
 
+@pytest.mark.parametrize("signed_in", [False, True], ids=["signed-out", "signed-in"])
 @pytest.mark.parametrize("language", ["en", "de"])
-def test_no_serious_violations_signed_out(
-    chromium: Browser, axe_source: str, site: Site, language: str
+def test_no_serious_violations(
+    chromium: Browser, axe_source: str, site: Site, language: str, signed_in: bool
 ) -> None:
-    """Every page a visitor can reach without signing in passes axe in both widths and schemes."""
-    report = walk(chromium, axe_source, site, language=language, signed_in=False)
-    if report:
-        pytest.fail(report, pytrace=False)
-
-
-@pytest.mark.parametrize("language", ["en", "de"])
-def test_no_serious_violations_signed_in(
-    chromium: Browser, axe_source: str, site: Site, language: str
-) -> None:
-    """Every page of a signed-in ambassador passes axe in both widths and schemes."""
-    report = walk(chromium, axe_source, site, language=language, signed_in=True)
+    """Every page a visitor or a signed-in ambassador reaches passes axe, all widths and schemes."""
+    report = walk(chromium, axe_source, site, language=language, signed_in=signed_in)
     if report:
         pytest.fail(report, pytrace=False)
 
