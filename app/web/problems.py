@@ -9,8 +9,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import BaseRoute, Match
+from starlette.routing import compile_path
 
 from app.errors import DomainError
 from app.web.i18n import N_
@@ -47,11 +49,11 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 def allowed_methods(request: Request) -> list[str]:
     """Every method the app answers at this path (Starlette names only the first route's)."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        if isinstance(route, BaseRoute) and getattr(route, "methods", None):
-            match, _ = route.matches({**request.scope, "method": "GET"})
-            if match != Match.NONE:
-                methods |= set(route.methods)  # type: ignore[attr-defined]
+    for route in iter_route_contexts(request.app.routes):
+        if route.methods and route.path and compile_path(route.path)[0].match(request.url.path):
+            methods |= route.methods
+    if "GET" in methods:
+        methods.add("HEAD")  # answered wherever GET is (app/main.py)
     return sorted(methods)
 
 
@@ -59,10 +61,11 @@ def install_problem_handlers(app: FastAPI, *, render_error_page: Any) -> None:
     """Map every error to problem+json under /api and to an HTML page elsewhere."""
 
     def respond(request: Request, status: int, detail: str, **extra: Any) -> Response:
-        if wants_html(request):
-            return render_error_page(request, status=status, detail=detail)  # type: ignore[no-any-return]
         headers = extra.pop("headers", None)
-        response = problem(status, detail, **extra)
+        if wants_html(request):
+            response: Response = render_error_page(request, status=status, detail=detail)
+        else:
+            response = problem(status, detail, **extra)
         if headers:
             response.headers.update(headers)
         return response
@@ -91,6 +94,13 @@ def install_problem_handlers(app: FastAPI, *, render_error_page: Any) -> None:
             errors = [{"loc": ["body"], "msg": "The body is not valid JSON in UTF-8."}]
             return problem(422, "The request is not valid.", slug="validation-error", errors=errors)
         return respond(request, exc.status_code, detail, headers=headers)
+
+    @app.exception_handler(DataError)
+    async def _unstorable(request: Request, exc: DataError) -> Response:
+        # The database refused a value the checks let through (PostgreSQL is stricter
+        # than SQLite): the input was bad, so it is the client's 422, not our 500.
+        log.warning("database refused a value on %s %s", request.method, request.url.path)
+        return respond(request, 422, N_("A value in the request cannot be stored."))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
