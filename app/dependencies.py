@@ -13,7 +13,8 @@ from sqlmodel import Session
 from app.config import Settings
 from app.db import transaction
 from app.errors import Forbidden, NotFound, Unauthorized
-from app.models import Employee
+from app.models import Employee, utcnow
+from app.people.web_sessions import session_touch, session_touch_due
 from app.web.oidc import OidcClient
 from app.web.problems import wants_html
 from app.web.visitors import Visitor, check_csrf, identify
@@ -76,9 +77,23 @@ TransactionsDep = Annotated[Transactions, Depends(get_transactions)]
 OidcDep = Annotated[OidcClient, Depends(get_oidc)]
 
 
-def get_visitor(request: Request, session: SessionDep, settings: SettingsDep) -> Visitor:
-    """The browser behind this request."""
+def get_visitor(
+    request: Request, session: SessionDep, settings: SettingsDep, transactions: TransactionsDep
+) -> Visitor:
+    """The browser behind this request; a signed-in one's activity is recorded."""
     visitor = identify(request=request, session=session, settings=settings)
+    now = utcnow()
+    if visitor.web_session and session_touch_due(web_session=visitor.web_session, now=now):
+        session_id = visitor.web_session.id
+        if request.method in READ_METHODS:
+            # A read's deferred SQLite transaction cannot become a writer once another
+            # writer has committed: "database is locked" at once, busy_timeout or not.
+            # So the touch commits in a short writing transaction of its own.
+            with transactions() as touch:
+                session_touch(session=touch, session_id=session_id, now=now)
+        else:
+            # A writing request holds the write lock already; a second writer would wait for it.
+            session_touch(session=session, session_id=session_id, now=now)
     # Error pages are rendered without the visitor; they still speak the profile's language.
     request.state.profile_locale = visitor.employee.locale if visitor.employee else None
     return visitor

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, delete, select
 
 from app.models import Employee, WebSession, utcnow
@@ -102,13 +102,19 @@ def session_lookup(*, session: Session, token: str) -> WebSession | None:
     return web_session
 
 
-def session_touch(*, session: Session, web_session: WebSession) -> None:
-    """Record activity so the idle timeout counts from now (at most every few minutes)."""
-    now = utcnow()
-    if web_session.last_seen_at + TOUCH_INTERVAL <= now:
-        web_session.last_seen_at = now
-        session.add(web_session)
-        session.flush()
+def session_touch_due(*, web_session: WebSession, now: datetime) -> bool:
+    """Whether this request should record activity (at most every few minutes)."""
+    return web_session.last_seen_at + TOUCH_INTERVAL <= now
+
+
+def session_touch(*, session: Session, session_id: str, now: datetime) -> None:
+    """Record activity so the idle timeout counts from now."""
+    # By id, not through a loaded row: the caller may write in a transaction of its own.
+    session.exec(
+        update(WebSession)
+        .where(col(WebSession.id) == session_id, col(WebSession.last_seen_at) < now)
+        .values(last_seen_at=now)
+    )
 
 
 def session_end(*, session: Session, token: str) -> None:

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.errors import Forbidden
 from app.models import Employee, WebSession
-from app.people.web_sessions import ABSOLUTE_TIMEOUT, session_lookup, session_touch
+from app.people.web_sessions import ABSOLUTE_TIMEOUT, session_lookup
 from app.web.i18n import N_
 
 ANON_COOKIE = "gladshare_anon"
@@ -49,13 +49,13 @@ def _anon_csrf(settings: Settings, anon: str) -> str:
 
 def identify(*, request: Request, session: Session, settings: Settings) -> Visitor:
     """Resolve the session cookie to an employee, or an anonymous visitor with a CSRF token."""
+    # Only reads: recording the session's activity is the caller's, in a transaction it picks.
     token = request.cookies.get(session_cookie_name(settings))
     if token:
         web_session = session_lookup(session=session, token=token)
         if web_session is not None:
             employee = session.get(Employee, web_session.employee_id)
             if employee is not None and employee.active:
-                session_touch(session=session, web_session=web_session)
                 return Visitor(employee, web_session, web_session.csrf_token)
     anon = request.cookies.get(ANON_COOKIE)
     new_cookie = None

@@ -1,7 +1,9 @@
-"""Browser sessions over HTTP: idle and absolute timeouts, cookie attributes, pre-login expiry."""
+"""Browser sessions over HTTP: timeouts, cookie attributes, pre-login expiry, activity."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import httpx
@@ -12,20 +14,25 @@ from sqlmodel import select
 from app.config import Settings
 from app.db import transaction
 from app.main import create_app
-from app.models import WebSession, utcnow
+from app.models import ContentItem, ShortLink, WebSession, utcnow
 from app.people.web_sessions import (
     IDLE_TIMEOUT,
     LOGIN_TIMEOUT,
+    TOUCH_INTERVAL,
     login_begin,
     login_consume,
     session_start,
     token_hash,
 )
+from app.short_links.clicks import ClickCounter
+from app.short_links.redirect import flush_clicks
 from tests.conftest import serving
 from tests.factories.people import make_employee
 
 pytestmark = pytest.mark.db
 PENDING = {"state": "s", "nonce": "n", "code_verifier": "v"}
+READERS = 100
+WRITER_PAUSE_SECONDS = 0.002
 
 
 @pytest.fixture
@@ -116,3 +123,63 @@ def test_a_new_sign_in_replaces_the_browsers_last_and_sweeps_abandoned_ones(
         first = login_begin(session=session, pending=PENDING, previous=None)
         second = login_begin(session=session, pending=PENDING, previous=first)
         assert session.exec(select(WebSession.id)).all() == [token_hash(second)]
+
+
+def test_a_form_sent_after_a_quiet_while_records_activity(
+    signed_in: httpx.Client, engine: Engine
+) -> None:
+    age_sessions(engine, last_seen_at=TOUCH_INTERVAL + timedelta(minutes=1))
+    page = signed_in.get("/me").text
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    age_sessions(engine, last_seen_at=TOUCH_INTERVAL + timedelta(minutes=1))
+    # A writing request records activity inside its own transaction, which holds the lock.
+    sent = signed_in.post("/me/profile", data={"csrf_token": token, "asks_per_quarter": "1"})
+    assert (sent.status_code, sent.headers["location"]) == (303, "/me?saved=true#profile")
+    with transaction(engine, write=False) as session:
+        seen = session.exec(select(WebSession.last_seen_at)).one()
+    assert utcnow() - seen < TOUCH_INTERVAL
+
+
+def test_signed_in_reads_never_fail_while_clicks_are_written(
+    settings: Settings, engine: Engine
+) -> None:
+    with transaction(engine) as session:
+        tokens = [
+            session_start(session=session, employee=make_employee(session)) for _ in range(READERS)
+        ]
+        item = ContentItem(kind="article", title="t", url="https://example.com/", language="en")
+        session.add(item)
+        session.flush()
+        session.add(ShortLink(code="busy", content_id=item.id, network="xing"))
+    # Every session's last-seen time is due, so every first read records activity.
+    age_sessions(engine, last_seen_at=TOUCH_INTERVAL + timedelta(minutes=1))
+    counter, stop, flushed = ClickCounter(), threading.Event(), [0]
+
+    def click_flush() -> None:
+        # The click flush's own writes, far more often than every half second; the pause
+        # lets the other writers in, as the real flush does.
+        while not stop.wait(WRITER_PAUSE_SECONDS):
+            counter.count("busy")
+            flushed[0] += flush_clicks(counter=counter, engine=engine)
+
+    with serving(create_app(settings)) as url:
+
+        def read(token: str) -> int:
+            # A generous timeout: the test is about errors, not about speed.
+            cookies = {"gladshare_session": token}
+            with httpx.Client(base_url=url, cookies=cookies, timeout=60) as browser:
+                return browser.get("/home").status_code
+
+        writer = threading.Thread(target=click_flush)
+        writer.start()
+        try:
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                statuses = list(pool.map(read, tokens))
+        finally:
+            stop.set()
+            writer.join()
+    assert statuses == [200] * READERS
+    assert flushed[0] > 0
+    with transaction(engine, write=False) as session:
+        seen = session.exec(select(WebSession.last_seen_at)).all()
+    assert all(utcnow() - at < TOUCH_INTERVAL for at in seen)  # every read recorded activity
