@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from app.config import Settings
 from app.db import transaction
 from app.models import IdempotencyRecord, WebSession, utcnow
-from app.people.web_sessions import IDLE_TIMEOUT, login_begin, session_start, token_hash
+from app.people.web_sessions import IDLE_TIMEOUT, session_start, token_hash
 from app.web.idempotency import StoredResponse, idempotency_begin, idempotency_finish
 from app.webhooks.sending import webhook_client
 from app.worker import Worker, worker_once
@@ -21,7 +21,6 @@ from tests.factories.people import make_employee
 from tests.test_worker import wait_until
 
 pytestmark = pytest.mark.db
-PENDING = {"state": "s", "nonce": "n", "code_verifier": "v"}
 PAST = timedelta(seconds=1)
 
 
@@ -55,19 +54,15 @@ def sessions(engine: Engine) -> set[str]:
 
 
 def browser_sessions(engine: Engine) -> tuple[set[str], set[str]]:
-    """Signed-in and pre-login sessions, live and over; the ids of the live and of the over."""
+    """Sessions live and over; the ids of the live and of the over."""
     now = utcnow()
     with transaction(engine) as session:
         employee = make_employee(session)
         over = {
-            "anonymous, expired": login_begin(session=session, pending=PENDING, previous=None),
             "signed in, expired": session_start(session=session, employee=employee),
             "signed in, idle": session_start(session=session, employee=employee),
         }
-        live = {
-            login_begin(session=session, pending=PENDING, previous=None),
-            session_start(session=session, employee=employee),
-        }
+        live = {session_start(session=session, employee=employee)}
         for name, token in over.items():
             web_session = session.get_one(WebSession, token_hash(token))
             if name.endswith("idle"):

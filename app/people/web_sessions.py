@@ -1,11 +1,16 @@
-"""Server-side browser sessions: the cookie holds a random token, the table its hash."""
+"""Browser sessions: the cookie holds a random token, the table its hash; sign-ins in progress."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import secrets
 from datetime import datetime, timedelta
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, delete, select
 
@@ -15,6 +20,11 @@ IDLE_TIMEOUT = timedelta(hours=8)
 ABSOLUTE_TIMEOUT = timedelta(days=7)
 # How long a browser may spend at the identity provider between /login and the callback.
 LOGIN_TIMEOUT = timedelta(minutes=10)
+# The pending sign-in travels in a cookie: encrypted, since it holds the PKCE verifier, and
+# signed (Fernet: AES-CBC with HMAC-SHA256) under a key for nothing else.
+HKDF_INFO = b"gladshare pending sign-in v1"
+PENDING_KEYS = frozenset({"state", "nonce", "code_verifier"})
+MAX_SEALED_LENGTH = 2048
 # Writing last_seen_at on every request would turn reads into writes.
 TOUCH_INTERVAL = timedelta(minutes=5)
 
@@ -40,55 +50,6 @@ def session_start(*, session: Session, employee: Employee) -> str:
     )
     session.flush()
     return token
-
-
-def login_begin(*, session: Session, pending: dict[str, str], previous: str | None) -> str:
-    """Open an anonymous pre-login session holding state, nonce and PKCE verifier."""
-    now = utcnow()
-    # Abandoned sign-ins leave rows behind; each new one sweeps the expired ones.
-    session.exec(
-        delete(WebSession).where(
-            col(WebSession.employee_id).is_(None), col(WebSession.expires_at) <= now
-        )
-    )
-    if previous:
-        _delete_anonymous(session=session, token=previous)
-    token = secrets.token_urlsafe(32)
-    session.add(
-        WebSession(
-            id=token_hash(token),
-            csrf_token=secrets.token_urlsafe(32),
-            data={"oidc": pending},
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + LOGIN_TIMEOUT,
-        )
-    )
-    session.flush()
-    return token
-
-
-def login_consume(*, session: Session, token: str | None) -> dict[str, str] | None:
-    """Take the pending sign-in out of its pre-login session, which is deleted: one use only."""
-    if not token:
-        return None
-    web_session = session.get(WebSession, token_hash(token))
-    if web_session is None or web_session.employee_id is not None:
-        return None
-    pending = web_session.data.get("oidc")
-    expired = web_session.expires_at <= utcnow()
-    _delete_anonymous(session=session, token=token)
-    if expired or not isinstance(pending, dict):
-        return None
-    return {str(key): str(value) for key, value in pending.items()}
-
-
-def _delete_anonymous(*, session: Session, token: str) -> None:
-    session.exec(
-        delete(WebSession).where(
-            col(WebSession.id) == token_hash(token), col(WebSession.employee_id).is_(None)
-        )
-    )
 
 
 def session_lookup(*, session: Session, token: str) -> WebSession | None:
@@ -130,7 +91,7 @@ def sessions_revoke(*, session: Session, employee: Employee) -> int:
 
 
 def sessions_sweep(*, session: Session, now: datetime) -> int:
-    """Delete every session that expired or went idle, signed in or not; how many went."""
+    """Delete every session that expired or went idle; how many went."""
     # session_lookup refuses these already; deleting them keeps no one's last visit longer.
     result = session.exec(
         delete(WebSession).where(
@@ -141,3 +102,34 @@ def sessions_sweep(*, session: Session, now: datetime) -> int:
         )
     )
     return int(result.rowcount)
+
+
+def login_state_seal(*, secret: str, pending: dict[str, str], now: datetime) -> str:
+    """The pending sign-in as the browser keeps it: encrypted, signed and dated."""
+    token = _fernet(secret).encrypt_at_time(json.dumps(pending).encode(), int(now.timestamp()))
+    return token.decode().rstrip("=")  # padding would make the cookie value quoted
+
+
+def login_state_open(*, secret: str, sealed: str | None, now: datetime) -> dict[str, str] | None:
+    """The pending sign-in back from its cookie; None when forged, altered or too old."""
+    if not sealed or len(sealed) > MAX_SEALED_LENGTH:
+        return None
+    try:
+        plain = _fernet(secret).decrypt_at_time(
+            sealed + "=" * (-len(sealed) % 4),
+            ttl=int(LOGIN_TIMEOUT.total_seconds()),
+            current_time=int(now.timestamp()),
+        )
+    except (InvalidToken, ValueError):  # ValueError: characters base64 does not know
+        return None
+    pending = json.loads(plain)
+    if not isinstance(pending, dict) or not PENDING_KEYS <= pending.keys():
+        return None
+    return {str(key): str(value) for key, value in pending.items()}
+
+
+def _fernet(secret: str) -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HKDF_INFO).derive(
+        secret.encode()
+    )
+    return Fernet(base64.urlsafe_b64encode(key))

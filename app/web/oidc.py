@@ -2,8 +2,8 @@
 
 Built from authlib's protocol pieces (authorization URI, token request, ID token
 claims) and joserfc, over one httpx client that the lifespan owns. The state,
-nonce and PKCE verifier are kept by the caller in our server-side session store,
-so nothing here needs Starlette's cookie sessions.
+nonce and PKCE verifier are kept by the caller, sealed into a short-lived cookie
+(app/people/web_sessions.py), so nothing here needs Starlette's cookie sessions.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.errors import Forbidden
 from app.models import Employee, WebSession
-from app.people.web_sessions import ABSOLUTE_TIMEOUT, session_lookup
+from app.people.web_sessions import ABSOLUTE_TIMEOUT, LOGIN_TIMEOUT, session_lookup
 from app.web.i18n import N_
 
 ANON_COOKIE = "gladshare_anon"
@@ -25,6 +25,11 @@ CSRF_HEADER = "x-csrf-token"
 def session_cookie_name(settings: Settings) -> str:
     """`__Host-` binds the cookie to our origin when served over https."""
     return "__Host-gladshare" if secure_cookies(settings) else "gladshare_session"
+
+
+def login_cookie_name(settings: Settings) -> str:
+    """The cookie that holds a sign-in in progress, bound to our origin like the session's."""
+    return "__Host-gladshare_login" if secure_cookies(settings) else "gladshare_login"
 
 
 def secure_cookies(settings: Settings) -> bool:
@@ -107,6 +112,30 @@ def clear_session_cookie(response: Response, *, settings: Settings) -> None:
     """Remove the session cookie from the browser."""
     response.delete_cookie(
         session_cookie_name(settings),
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(settings),
+    )
+
+
+def set_login_cookie(response: Response, *, settings: Settings, sealed: str) -> None:
+    """Hand the browser its sign-in in progress; it lives only as long as a sign-in may take."""
+    response.set_cookie(
+        login_cookie_name(settings),
+        sealed,
+        max_age=int(LOGIN_TIMEOUT.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="lax",  # the provider sends the browser back with a top-level GET
+        secure=secure_cookies(settings),
+    )
+
+
+def clear_login_cookie(response: Response, *, settings: Settings) -> None:
+    """Remove the sign-in in progress: one callback uses it up, whatever its outcome."""
+    response.delete_cookie(
+        login_cookie_name(settings),
         path="/",
         httponly=True,
         samesite="lax",

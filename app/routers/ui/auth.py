@@ -5,45 +5,50 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.dependencies import OidcDep, SettingsDep, TransactionsDep, WriteSessionDep
+from app.dependencies import OidcDep, SettingsDep, VisitorDep, WriteSessionDep
+from app.models import utcnow
 from app.people.sign_in import employee_for_identity
-from app.people.web_sessions import LOGIN_TIMEOUT, login_begin, login_consume, session_start
+from app.people.web_sessions import login_state_open, login_state_seal, session_start
 from app.web.oidc import SignInFailed
 from app.web.rendering import redirect, render
-from app.web.visitors import clear_session_cookie, identify, session_cookie_name, set_session_cookie
+from app.web.visitors import (
+    clear_login_cookie,
+    login_cookie_name,
+    set_login_cookie,
+    set_session_cookie,
+)
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/login")
-def login(
-    request: Request, session: WriteSessionDep, settings: SettingsDep, oidc: OidcDep
-) -> Response:
+def login(request: Request, visitor: VisitorDep, settings: SettingsDep, oidc: OidcDep) -> Response:
     """Send the browser to the company's sign-in page (code flow, PKCE, state and nonce)."""
-    start = oidc.login_start()
-    if identify(request=request, session=session, settings=settings).employee is not None:
+    if visitor.employee is not None:
         return redirect(request, "/home")
-    previous = request.cookies.get(session_cookie_name(settings))
-    token = login_begin(session=session, pending=start.pending, previous=previous)
+    start = oidc.login_start()
+    # The browser keeps the sign-in in progress, so that asking for it writes nothing here.
+    sealed = login_state_seal(
+        secret=settings.secret_key.get_secret_value(), pending=start.pending, now=utcnow()
+    )
     response = redirect(request, start.url)
-    set_session_cookie(response, settings=settings, token=token, lifetime=LOGIN_TIMEOUT)
+    set_login_cookie(response, settings=settings, sealed=sealed)
     return response
 
 
 @router.get("/auth/callback")
 def callback(
-    request: Request,
-    session: WriteSessionDep,
-    settings: SettingsDep,
-    oidc: OidcDep,
-    transactions: TransactionsDep,
+    request: Request, session: WriteSessionDep, settings: SettingsDep, oidc: OidcDep
 ) -> Response:
     """The provider sends the browser back: verify everything, then open a fresh session."""
-    # Its own transaction, committed before the code is redeemed: the pending
-    # sign-in is gone even when this attempt fails, so a callback works once.
-    with transactions() as pending_tx:
-        token = request.cookies.get(session_cookie_name(settings))
-        pending = login_consume(session=pending_tx, token=token)
+    pending = login_state_open(
+        secret=settings.secret_key.get_secret_value(),
+        sealed=request.cookies.get(login_cookie_name(settings)),
+        now=utcnow(),
+    )
+    # A callback works once: every answer clears the sign-in in progress, the state
+    # ties the answer to this browser's cookie, PKCE ties the code to it, and the
+    # provider redeems a code only once, so a replayed callback fails at the provider.
     try:
         if pending is None:
             raise SignInFailed(
@@ -58,6 +63,7 @@ def callback(
         session=session, identity=identity, role_map=settings.oidc_role_map
     )
     response = redirect(request, "/home")
+    clear_login_cookie(response, settings=settings)
     set_session_cookie(
         response, settings=settings, token=session_start(session=session, employee=employee)
     )
@@ -69,5 +75,5 @@ def _failed(request: Request, *, settings: SettingsDep, error: SignInFailed) -> 
         request, "error.html", status=error.status, title=error.title, detail=error.detail
     )
     response.headers["Cache-Control"] = "no-store"
-    clear_session_cookie(response, settings=settings)
+    clear_login_cookie(response, settings=settings)
     return response

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import httpx
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 from sqlmodel import select
 
+from app.config import Settings
 from app.db import transaction
-from app.models import Employee, WebSession
-from tests.conftest import bearer
+from app.main import create_app
+from app.models import Employee, WebSession, utcnow
+from app.people.web_sessions import LOGIN_TIMEOUT, login_state_open, login_state_seal
+from tests.conftest import TEST_SECRET, bearer, serving
 from tests.factories.people import upsert_body
 from tests.support.oidc_provider import OidcProvider, callback_url
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 COOKIE = "gladshare_session"
+LOGIN_COOKIE = "gladshare_login"
+ANONYMOUS_LOGINS = 600
 
 
 def csrf_token(page: str) -> str:
@@ -68,6 +74,34 @@ def hr_record_after_sign_in(
     return found
 
 
+def row_counts(engine: Engine) -> dict[str, int]:
+    """How many rows each table holds."""
+    with engine.connect() as conn:
+        return {
+            table: conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+            for table in inspect(engine).get_table_names()
+        }
+
+
+def set_cookies(response: httpx.Response) -> dict[str, str]:
+    """The Set-Cookie headers of a response by cookie name."""
+    headers = response.headers.get_list("set-cookie")
+    return {header.split("=", 1)[0]: header for header in headers}
+
+
+def login_state(client: httpx.Client) -> dict[str, str] | None:
+    """The sign-in in progress that the client's login cookie holds."""
+    sealed = client.cookies.get(LOGIN_COOKIE)
+    return login_state_open(secret=TEST_SECRET, sealed=sealed, now=utcnow())
+
+
+def reseal(client: httpx.Client, pending: dict[str, str], *, at: datetime | None = None) -> None:
+    """Give the client a validly signed login cookie of our choosing, sealed at `at`."""
+    sealed = login_state_seal(secret=TEST_SECRET, pending=pending, now=at or utcnow())
+    client.cookies.delete(LOGIN_COOKIE)
+    client.cookies.set(LOGIN_COOKIE, sealed)
+
+
 def with_query(url: str, **changes: str) -> str:
     parts = urlsplit(url)
     query = {key: values[0] for key, values in parse_qs(parts.query).items()} | changes
@@ -77,15 +111,16 @@ def with_query(url: str, **changes: str) -> str:
 def test_first_sign_in_creates_the_employee_with_roles_from_claims(
     sso_client: httpx.Client, engine: Engine, oidc_provider: OidcProvider
 ) -> None:
-    sso_client.get("/login")
-    pre_login = sso_client.cookies[COOKIE]
+    host = urlsplit(str(sso_client.base_url)).hostname or ""
+    sso_client.cookies.set(COOKIE, "planted-by-someone-else", domain=host)
     callback = sso_client.get(callback_url(sso_client, "ada"))
     assert callback.status_code == 303
     assert callback.headers["location"] == "/home"
-    set_cookie = callback.headers["set-cookie"]
+    set_cookie = set_cookies(callback)[COOKIE]
     for attribute in ("HttpOnly", "SameSite=lax", "Path=/"):
         assert attribute in set_cookie
-    assert sso_client.cookies[COOKIE] != pre_login  # a new session id at sign-in
+    assert sso_client.cookies[COOKIE] != "planted-by-someone-else"  # a new session id
+    assert LOGIN_COOKIE not in sso_client.cookies  # the sign-in in progress is used up
     home = sso_client.get("/home")
     assert home.status_code == 200
     assert "Ada Lovelace" in home.text
@@ -97,7 +132,7 @@ def test_first_sign_in_creates_the_employee_with_roles_from_claims(
         "ada@example.com",
     )
     assert ada.roles == ["employee", "comms", "admin"]  # "Staff" is no role of ours
-    assert [s.employee_id for s in sessions(engine)] == [ada.id]  # the pre-login row is gone
+    assert [s.employee_id for s in sessions(engine)] == [ada.id]  # nothing kept for the sign-in
 
 
 def test_signing_in_again_finds_the_same_employee(sso_client: httpx.Client, engine: Engine) -> None:
@@ -123,12 +158,78 @@ def test_tampered_state_is_refused_without_a_session(
     assert employee(engine, oidc_subject="ada") is None
 
 
+def test_asking_to_sign_in_writes_nothing(
+    sso_client: httpx.Client, engine: Engine, oidc_provider: OidcProvider
+) -> None:
+    before = row_counts(engine)
+    for _ in range(ANONYMOUS_LOGINS):
+        sso_client.cookies.clear()
+        answer = sso_client.get("/login")
+        assert answer.status_code == 303
+        assert answer.headers["location"].startswith(oidc_provider.issuer + "/")
+        assert LOGIN_COOKIE in sso_client.cookies
+    assert row_counts(engine) == before
+    assert sessions(engine) == []
+
+
+@pytest.mark.parametrize("tamper", ["flip", "truncate", "garbage", "another secret"])
+def test_a_tampered_login_cookie_is_refused_without_a_session(
+    sso_client: httpx.Client, engine: Engine, tamper: str
+) -> None:
+    url = callback_url(sso_client, "ada")
+    sealed = sso_client.cookies[LOGIN_COOKIE]
+    middle = len(sealed) // 2
+    forged = {
+        "flip": sealed[:middle] + ("A" if sealed[middle] != "A" else "B") + sealed[middle + 1 :],
+        "truncate": sealed[:-4],
+        "garbage": "ü" + "x" * 5000,
+        "another secret": login_state_seal(
+            secret="another-" + TEST_SECRET, pending=login_state(sso_client) or {}, now=utcnow()
+        ),
+    }[tamper]
+    sso_client.cookies.delete(LOGIN_COOKIE)
+    # By hand: the garbage is not ASCII, which no cookie jar would send.
+    refused = sso_client.get(url, headers={b"Cookie": f"{LOGIN_COOKIE}={forged}".encode("latin-1")})
+    assert refused.status_code == 400
+    assert "This sign-in has expired or was already used" in refused.text
+    assert "max-age=0" in set_cookies(refused)[LOGIN_COOKIE].lower()  # the cookie is cleared
+    assert sessions(engine) == []
+    assert sso_client.get("/home").status_code == 303
+    assert employee(engine, oidc_subject="ada") is None
+
+
+def test_an_expired_login_cookie_is_refused_without_a_session(
+    sso_client: httpx.Client, engine: Engine
+) -> None:
+    url = callback_url(sso_client, "ada")
+    pending = login_state(sso_client)
+    assert pending is not None
+    reseal(sso_client, pending, at=utcnow() - LOGIN_TIMEOUT - timedelta(seconds=2))
+    refused = sso_client.get(url)
+    assert refused.status_code == 400
+    assert "This sign-in has expired or was already used" in refused.text
+    assert sessions(engine) == []
+    assert employee(engine, oidc_subject="ada") is None
+
+
+def test_the_login_cookie_is_short_lived_and_host_bound_on_https(
+    sso_settings: Settings,
+) -> None:
+    https = sso_settings.model_copy(update={"base_url": "https://gladshare.example"})
+    with serving(create_app(https)) as url, httpx.Client(base_url=url) as client:
+        answer = client.get("/login")
+    cookie = set_cookies(answer)["__Host-gladshare_login"]
+    for attribute in ("Secure", "HttpOnly", "SameSite=lax", "Path=/", "Max-Age=600"):
+        assert attribute in cookie
+    assert "Domain" not in cookie
+    assert "__Host-gladshare=" not in answer.headers.get("set-cookie", "")
+
+
 def test_nonce_mismatch_is_a_friendly_error(sso_client: httpx.Client, engine: Engine) -> None:
     url = callback_url(sso_client, "ada")
-    with transaction(engine) as session:
-        pending = session.exec(select(WebSession)).one()
-        pending.data = {"oidc": {**pending.data["oidc"], "nonce": "another-sign-in"}}  # type: ignore[dict-item]
-        session.add(pending)
+    pending = login_state(sso_client)
+    assert pending is not None
+    reseal(sso_client, pending | {"nonce": "another-sign-in"})
     refused = sso_client.get(url)
     assert refused.status_code == 400
     assert "could not be verified" in refused.text

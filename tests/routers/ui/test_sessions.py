@@ -1,4 +1,4 @@
-"""Browser sessions over HTTP: timeouts, cookie attributes, pre-login expiry, activity."""
+"""Browser sessions over HTTP: idle and absolute timeouts, cookie attributes, activity."""
 
 from __future__ import annotations
 
@@ -15,22 +15,13 @@ from app.config import Settings
 from app.db import transaction
 from app.main import create_app
 from app.models import ContentItem, ShortLink, WebSession, utcnow
-from app.people.web_sessions import (
-    IDLE_TIMEOUT,
-    LOGIN_TIMEOUT,
-    TOUCH_INTERVAL,
-    login_begin,
-    login_consume,
-    session_start,
-    token_hash,
-)
+from app.people.web_sessions import IDLE_TIMEOUT, TOUCH_INTERVAL, session_start
 from app.short_links.clicks import ClickCounter
 from app.short_links.redirect import flush_clicks
 from tests.conftest import serving
 from tests.factories.people import make_employee
 
 pytestmark = pytest.mark.db
-PENDING = {"state": "s", "nonce": "n", "code_verifier": "v"}
 READERS = 100
 WRITER_PAUSE_SECONDS = 0.002
 
@@ -93,36 +84,6 @@ def test_on_https_the_cookie_is_host_bound_and_secure(settings: Settings, engine
     for attribute in ("Secure", "HttpOnly", "SameSite=lax", "Path=/"):
         assert attribute in cookie
     assert "Domain" not in cookie
-
-
-def test_a_pending_sign_in_can_be_taken_once(engine: Engine) -> None:
-    with transaction(engine) as session:
-        token = login_begin(session=session, pending=PENDING, previous=None)
-    with transaction(engine) as session:
-        assert login_consume(session=session, token=token) == PENDING
-    with transaction(engine) as session:
-        assert login_consume(session=session, token=token) is None
-        assert session.exec(select(WebSession)).all() == []
-
-
-def test_an_expired_pending_sign_in_is_refused(engine: Engine) -> None:
-    with transaction(engine) as session:
-        token = login_begin(session=session, pending=PENDING, previous=None)
-    age_sessions(engine, expires_at=LOGIN_TIMEOUT + timedelta(seconds=1))
-    with transaction(engine) as session:
-        assert login_consume(session=session, token=token) is None
-
-
-def test_a_new_sign_in_replaces_the_browsers_last_and_sweeps_abandoned_ones(
-    engine: Engine,
-) -> None:
-    with transaction(engine) as session:
-        login_begin(session=session, pending=PENDING, previous=None)
-    age_sessions(engine, expires_at=LOGIN_TIMEOUT + timedelta(seconds=1))
-    with transaction(engine) as session:
-        first = login_begin(session=session, pending=PENDING, previous=None)
-        second = login_begin(session=session, pending=PENDING, previous=first)
-        assert session.exec(select(WebSession.id)).all() == [token_hash(second)]
 
 
 def test_a_form_sent_after_a_quiet_while_records_activity(
