@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import secrets
 from datetime import datetime, timedelta
 
 from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, delete, select
 
+from app.keys import fernet_for
 from app.models import Employee, WebSession, utcnow
 
 IDLE_TIMEOUT = timedelta(hours=8)
@@ -129,7 +127,4 @@ def login_state_open(*, secret: str, sealed: str | None, now: datetime) -> dict[
 
 
 def _fernet(secret: str) -> Fernet:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HKDF_INFO).derive(
-        secret.encode()
-    )
-    return Fernet(base64.urlsafe_b64encode(key))
+    return fernet_for(app_secret=secret, purpose=HKDF_INFO)

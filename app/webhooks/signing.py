@@ -9,9 +9,8 @@ import secrets
 from datetime import datetime, timedelta
 
 from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from app.keys import fernet_for
 from app.models import WebhookEndpoint
 
 SECRET_PREFIX = "whsec_"
@@ -27,10 +26,7 @@ def secret_new() -> str:
 
 
 def _fernet(app_secret: str) -> Fernet:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HKDF_INFO).derive(
-        app_secret.encode()
-    )
-    return Fernet(base64.urlsafe_b64encode(key))
+    return fernet_for(app_secret=app_secret, purpose=HKDF_INFO)
 
 
 def secret_encrypt(*, app_secret: str, secret: str) -> str:
