@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 
-from sqlalchemy import String, and_, cast, func, or_
+from sqlalchemy import String, cast, func, or_
 from sqlmodel import Session, col, delete, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -17,7 +16,7 @@ from app.content.schemas import ContentCreate, ContentFilters, ContentPublic, Co
 from app.errors import Invalid, NotFound
 from app.models import ContentItem, ShareText, utcnow
 from app.web.etags import check_if_match, etag
-from app.web.pagination import decode_cursor, encode_cursor
+from app.web.pagination import paginate
 from app.webhooks.endpoints import content_published_events
 
 NOT_FOUND = "There is no content item with this id."
@@ -180,13 +179,6 @@ def _filtered(
     return statement
 
 
-def _after(cursor: str) -> tuple[datetime, str]:
-    created_at, content_id = decode_cursor(cursor, kinds=(datetime, str))
-    if created_at.tzinfo is None:
-        raise Invalid("The cursor is not valid; start again without it.")
-    return created_at, content_id
-
-
 def content_list(
     *, session: Session, filters: ContentFilters, limit: int, cursor: str | None
 ) -> tuple[list[ContentItem], str | None]:
@@ -194,19 +186,14 @@ def content_list(
     statement = select(ContentItem).where(
         col(ContentItem.deleted_at).is_(None), ContentItem.status == filters.status
     )
-    statement = _filtered(statement, filters)
-    if cursor is not None:
-        created_at, content_id = _after(cursor)
-        created, ident = col(ContentItem.created_at), col(ContentItem.id)
-        statement = statement.where(
-            or_(created < created_at, and_(created == created_at, ident < content_id))
-        )
-    statement = statement.order_by(col(ContentItem.created_at).desc(), col(ContentItem.id).desc())
-    items = list(session.exec(statement.limit(limit + 1)).all())
-    if len(items) <= limit:
-        return items, None
-    last = items[limit - 1]
-    return items[:limit], encode_cursor(last.created_at, last.id)
+    return paginate(
+        session=session,
+        query=_filtered(statement, filters),
+        key=[col(ContentItem.created_at), col(ContentItem.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
 
 
 def content_public(*, session: Session, items: Sequence[ContentItem]) -> list[ContentPublic]:

@@ -13,7 +13,7 @@ from app.models import (
     WebhookEndpoint,
     utcnow,
 )
-from app.web.pagination import decode_cursor, encode_cursor
+from app.web.pagination import paginate
 from app.webhooks.outbox import outbox_emit
 from app.webhooks.schemas import AttemptPublic, DeliveryPublic
 from app.webhooks.signing import ROTATION_OVERLAP, secret_encrypt, secret_new
@@ -55,14 +55,14 @@ def webhook_list(
     *, session: Session, limit: int, cursor: str | None
 ) -> tuple[list[WebhookEndpoint], str | None]:
     """Endpoints, newest first, one page at a time."""
-    query = select(WebhookEndpoint).order_by(col(WebhookEndpoint.id).desc()).limit(limit + 1)
-    if cursor is not None:
-        (last_id,) = decode_cursor(cursor, kinds=(str,))
-        query = query.where(col(WebhookEndpoint.id) < last_id)
-    rows = list(session.exec(query).all())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, encode_cursor(rows[-1].id) if more else None
+    return paginate(
+        session=session,
+        query=select(WebhookEndpoint),
+        key=[col(WebhookEndpoint.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
 
 
 def webhook_delete(*, session: Session, endpoint_id: str) -> None:
@@ -136,20 +136,19 @@ def webhook_deliveries(
         select(WebhookDelivery, OutboxMessage)
         .join(OutboxMessage, col(OutboxMessage.id) == WebhookDelivery.message_id)
         .where(WebhookDelivery.endpoint_id == endpoint_id)
-        .order_by(col(WebhookDelivery.id).desc())
-        .limit(limit + 1)
     )
     if status is not None:
         query = query.where(WebhookDelivery.status == status)
-    if cursor is not None:
-        (last_id,) = decode_cursor(cursor, kinds=(str,))
-        query = query.where(col(WebhookDelivery.id) < last_id)
-    rows = list(session.exec(query).all())
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, next_cursor = paginate(
+        session=session,
+        query=query,
+        key=[col(WebhookDelivery.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
     attempts = _attempts_by_delivery(session=session, ids=[d.id for d, _ in rows])
-    items = [delivery_public(d, m, attempts.get(d.id, [])) for d, m in rows]
-    return items, encode_cursor(rows[-1][0].id) if more else None
+    return [delivery_public(d, m, attempts.get(d.id, [])) for d, m in rows], next_cursor
 
 
 def delivery_public(

@@ -22,9 +22,10 @@ from app.models import PURPOSES
 from app.models.consent import PURPOSE_DESCRIPTIONS, Purpose
 from app.people.employees import employee_get
 from app.routers.api.employees import ExternalId
+from app.routers.paging import Cursor, Limit
 from app.web.api_auth import ApiPrincipal, ApiPrincipalDep, require_scope
 from app.web.openapi import problems
-from app.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from app.web.pagination import DEFAULT_LIMIT, Page
 from app.web.timestamps import Instant
 
 router = APIRouter(tags=["consents"])
@@ -85,24 +86,20 @@ def list_consents(
     cursor: Cursor = None,
 ) -> Page[ConsentListItem]:
     """Every employee and purpose, ordered by external id and purpose, with stable cursors."""
-    after = decode_cursor(cursor, kinds=(str, str)) if cursor else None
-    rows = consent_listing(
+    rows, next_cursor = consent_listing(
         session=session,
-        limit=limit + 1,
-        after=(after[0], after[1]) if after else None,
+        limit=limit,
+        cursor=cursor,
         purpose=purpose,
         granted=None if status is None else status == "granted",
         changed_since=changed_since,
     )
-    page = rows[:limit]
     items = [
         ConsentListItem.model_validate(
             {"external_id": row.external_id, "purpose": row.purpose, **_public(row).model_dump()}
         )
-        for row in page
+        for row in rows
     ]
-    more = len(rows) > limit
-    next_cursor = encode_cursor(page[-1].external_id, page[-1].purpose) if more else None
     return Page[ConsentListItem](items=items, next_cursor=next_cursor)
 
 

@@ -17,10 +17,11 @@ from app.content.items import (
 )
 from app.content.schemas import ContentCreate, ContentFilters, ContentPublic, ContentUpdate
 from app.dependencies import SessionDep, SettingsDep
+from app.routers.paging import Cursor, Limit
 from app.web.api_auth import require_scope
 from app.web.idempotency import IdempotencyDep
 from app.web.openapi import problems
-from app.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page
+from app.web.pagination import DEFAULT_LIMIT, Page
 
 router = APIRouter(tags=["content"])
 

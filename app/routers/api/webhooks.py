@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.dependencies import SessionDep, SettingsDep
+from app.routers.paging import Cursor, Limit
 from app.web.api_auth import require_scope
 from app.web.idempotency import IdempotencyDep
 from app.web.openapi import problems
-from app.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page
+from app.web.pagination import DEFAULT_LIMIT, Page
 from app.webhooks.endpoints import (
     webhook_create,
     webhook_delete,
