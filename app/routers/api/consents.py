@@ -23,14 +23,15 @@ from app.models.consent import PURPOSE_DESCRIPTIONS, Purpose
 from app.people.employees import employee_get
 from app.routers.api.employees import ExternalId
 from app.routers.paging import Cursor, Limit
-from app.web.api_auth import ApiPrincipal, ApiPrincipalDep, require_scope
+from app.web.api_auth import ApiPrincipalDep, RequireScope, get_api_principal
 from app.web.openapi import problems
 from app.web.pagination import DEFAULT_LIMIT, Page
 from app.web.timestamps import Instant
 
-router = APIRouter(tags=["consents"])
-ConsentsRead = Annotated[ApiPrincipal, Depends(require_scope("consents:read"))]
-ConsentsAudit = Annotated[ApiPrincipal, Depends(require_scope("consents:audit"))]
+# One router per scope: the purposes are public to any key, proof needs its own scope.
+any_key = APIRouter(tags=["consents"], dependencies=[Depends(get_api_principal)])
+readers = APIRouter(tags=["consents"], dependencies=[Depends(RequireScope("consents:read"))])
+auditors = APIRouter(tags=["consents"], dependencies=[Depends(RequireScope("consents:audit"))])
 
 
 def _public(row: ConsentRow) -> PurposeConsent:
@@ -41,8 +42,8 @@ def _public(row: ConsentRow) -> PurposeConsent:
     )
 
 
-@router.get("/consent-purposes", response_model=ConsentPurposes, responses=problems())
-def get_consent_purposes(session: SessionDep, _principal: ApiPrincipalDep) -> ConsentPurposes:
+@any_key.get("/consent-purposes", response_model=ConsentPurposes, responses=problems())
+def get_consent_purposes(session: SessionDep) -> ConsentPurposes:
     """The purposes one can consent to, with the current text version and each language's."""
     return ConsentPurposes(
         purposes={
@@ -56,12 +57,10 @@ def get_consent_purposes(session: SessionDep, _principal: ApiPrincipalDep) -> Co
     )
 
 
-@router.get(
+@readers.get(
     "/employees/{external_id}/consents", response_model=EmployeeConsents, responses=problems(404)
 )
-def get_employee_consents(
-    external_id: ExternalId, session: SessionDep, _principal: ConsentsRead
-) -> EmployeeConsents:
+def get_employee_consents(external_id: ExternalId, session: SessionDep) -> EmployeeConsents:
     """One employee's status per purpose: granted or not_granted, nothing about why."""
     employee = employee_get(session=session, external_id=external_id)
     rows = employee_consent_rows(session=session, employee=employee)
@@ -70,10 +69,9 @@ def get_employee_consents(
     )
 
 
-@router.get("/consents", response_model=Page[ConsentListItem], responses=problems())
+@readers.get("/consents", response_model=Page[ConsentListItem], responses=problems())
 def list_consents(
     session: SessionDep,
-    _principal: ConsentsRead,
     purpose: Annotated[Purpose | None, Query(description="Only this purpose.")] = None,
     status: Annotated[
         Literal["granted", "not_granted"] | None, Query(description="Only this status.")
@@ -103,16 +101,21 @@ def list_consents(
     return Page[ConsentListItem](items=items, next_cursor=next_cursor)
 
 
-@router.get(
+@auditors.get(
     "/employees/{external_id}/consents/proof",
     response_model=ConsentProof,
     responses=problems(404),
 )
 def get_consent_proof(
-    external_id: ExternalId, session: WriteSessionDep, principal: ConsentsAudit
+    external_id: ExternalId, session: WriteSessionDep, principal: ApiPrincipalDep
 ) -> ConsentProof:
     """The full append-only history with the texts agreed to (GDPR Art. 7(1)); audited."""
     employee, history = consent_proof_read(
         session=session, external_id=external_id, actor=f"api_key:{principal.key_id}"
     )
     return ConsentProof(external_id=employee.external_id, events=history_public(history))
+
+
+router = APIRouter()
+for scoped in (any_key, readers, auditors):
+    router.include_router(scoped)

@@ -18,22 +18,21 @@ from app.content.items import (
 from app.content.schemas import ContentCreate, ContentFilters, ContentPublic, ContentUpdate
 from app.dependencies import SessionDep, SettingsDep
 from app.routers.paging import Cursor, Limit
-from app.web.api_auth import require_scope
+from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep
 from app.web.openapi import problems
 from app.web.pagination import DEFAULT_LIMIT, Page
 
-router = APIRouter(tags=["content"])
-
-CanRead = [Depends(require_scope("content:read"))]
-CanWrite = [Depends(require_scope("content:write"))]
+# One router per scope: reading and writing content are different grants.
+readers = APIRouter(tags=["content"], dependencies=[Depends(RequireScope("content:read"))])
+writers = APIRouter(tags=["content"], dependencies=[Depends(RequireScope("content:write"))])
 ETAG = {"ETag": {"description": "Send it back in If-Match to change the item."}}
 IfMatch = Annotated[
     str | None, Header(description="The ETag you last read; required on PATCH.", max_length=200)
 ]
 
 
-@router.get("/content", dependencies=CanRead, responses=problems())
+@readers.get("/content", responses=problems())
 def content_browse(
     session: SessionDep,
     filters: Annotated[ContentFilters, Query()],
@@ -45,9 +44,8 @@ def content_browse(
     return Page(items=content_public(session=session, items=items), next_cursor=next_cursor)
 
 
-@router.post(
+@writers.post(
     "/content",
-    dependencies=CanWrite,
     status_code=status.HTTP_201_CREATED,
     response_model=ContentPublic,
     responses={
@@ -67,11 +65,7 @@ def content_add(
     return idem.respond(body, status=status.HTTP_201_CREATED, headers=headers)
 
 
-@router.get(
-    "/content/{content_id}",
-    dependencies=CanRead,
-    responses={**problems(404), 200: {"headers": ETAG}},
-)
+@readers.get("/content/{content_id}", responses={**problems(404), 200: {"headers": ETAG}})
 def content_read(content_id: str, session: SessionDep, response: Response) -> ContentPublic:
     """One content item, with the ETag to send back when changing it."""
     item = content_get(session=session, content_id=content_id)
@@ -79,10 +73,8 @@ def content_read(content_id: str, session: SessionDep, response: Response) -> Co
     return content_public(session=session, items=[item])[0]
 
 
-@router.patch(
-    "/content/{content_id}",
-    dependencies=CanWrite,
-    responses={**problems(404, 409, 412, 428), 200: {"headers": ETAG}},
+@writers.patch(
+    "/content/{content_id}", responses={**problems(404, 409, 412, 428), 200: {"headers": ETAG}}
 )
 def content_change(
     content_id: str,
@@ -100,12 +92,14 @@ def content_change(
     return content_public(session=session, items=[item])[0]
 
 
-@router.delete(
-    "/content/{content_id}",
-    dependencies=CanWrite,
-    status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(404, 412),
+@writers.delete(
+    "/content/{content_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problems(404, 412)
 )
 def content_remove(content_id: str, session: SessionDep, if_match: IfMatch = None) -> None:
     """Withdraw an item from every read; aggregates of its past shares remain."""
     content_delete(session=session, content_id=content_id, if_match=if_match)
+
+
+router = APIRouter()
+router.include_router(readers)
+router.include_router(writers)

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Depends, Response
 from app.dependencies import SessionDep, SettingsDep
 from app.sharing.schemas import ShareCreate, SharePublic
 from app.sharing.shares import share_create
-from app.web.api_auth import require_scope
+from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep
 from app.web.openapi import problems
 
-router = APIRouter(tags=["shares"], dependencies=[Depends(require_scope("shares:write"))])
+router = APIRouter(tags=["shares"], dependencies=[Depends(RequireScope("shares:write"))])
 
 
 @router.post(

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.dependencies import SessionDep, SettingsDep
 from app.routers.paging import Cursor, Limit
-from app.web.api_auth import require_scope
+from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep
 from app.web.openapi import problems
 from app.web.pagination import DEFAULT_LIMIT, Page
@@ -30,7 +30,7 @@ from app.webhooks.schemas import (
 )
 from app.webhooks.signing import secret_decrypt, secret_encrypt
 
-router = APIRouter(tags=["webhooks"], dependencies=[Depends(require_scope("webhooks:manage"))])
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(RequireScope("webhooks:manage"))])
 # The copy of a creation's answer kept for Idempotency-Key replays holds the secret encrypted.
 SEALED = "sealed:"
 
