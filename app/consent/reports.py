@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlmodel import Session, col, func, select
 
 from app.consent.ledger import consent_views
-from app.consent.texts import current_text_version, purpose_check
+from app.consent.texts import current_text_version, newest_versions_by_language, purpose_check
 from app.models import PURPOSES, ConsentStatus, Employee, UTCDateTime
 from app.web.pagination import paginate
 
@@ -36,6 +36,27 @@ class ConsentRow:
     granted: bool
     text_version: int | None
     since: datetime | None
+
+
+@dataclass(frozen=True)
+class PurposeRow:
+    """A purpose with its current text version and the newest version in each language."""
+
+    purpose: str
+    current_version: int | None
+    languages: dict[str, int]
+
+
+def purpose_rows(*, session: Session) -> list[PurposeRow]:
+    """Every purpose one can consent to, with the versions of its text."""
+    return [
+        PurposeRow(
+            purpose=purpose,
+            current_version=current_text_version(session=session, purpose=purpose),
+            languages=newest_versions_by_language(session=session, purpose=purpose),
+        )
+        for purpose in PURPOSES
+    ]
 
 
 def consent_listing(

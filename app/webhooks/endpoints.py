@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, col, select
 
 from app.errors import Conflict, NotFound
@@ -15,9 +17,22 @@ from app.models import (
 )
 from app.web.pagination import paginate
 from app.webhooks.outbox import outbox_emit
-from app.webhooks.schemas import AttemptPublic, DeliveryPublic
 from app.webhooks.signing import ROTATION_OVERLAP, secret_encrypt, secret_new
 from app.webhooks.targets import webhook_url_check
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    """One message to one endpoint, with every attempt so far."""
+
+    delivery: WebhookDelivery
+    message: OutboxMessage
+    attempts: list[DeliveryAttempt]
+
+    @property
+    def webhook_id(self) -> str:
+        """The `webhook-id` header its receiver sees, the same on every attempt."""
+        return webhook_id(self.message.id)
 
 
 def webhook_create(
@@ -90,7 +105,7 @@ def webhook_id(message_id: str) -> str:
     return f"msg_{message_id}"
 
 
-def webhook_retry(*, session: Session, endpoint_id: str, message_id: str) -> DeliveryPublic:
+def webhook_retry(*, session: Session, endpoint_id: str, message_id: str) -> DeliveryRecord:
     """Queue a delivery again at once, with a fresh round of retries and the same webhook-id."""
     endpoint = webhook_get(session=session, endpoint_id=endpoint_id)
     if not endpoint.enabled:
@@ -115,7 +130,7 @@ def webhook_retry(*, session: Session, endpoint_id: str, message_id: str) -> Del
     session.add(delivery)
     session.flush()
     attempts = _attempts_by_delivery(session=session, ids=[delivery.id])
-    return delivery_public(delivery, message, attempts.get(delivery.id, []))
+    return DeliveryRecord(delivery, message, attempts.get(delivery.id, []))
 
 
 def content_published_events(*, session: Session, item: ContentItem) -> list[OutboxMessage]:
@@ -129,7 +144,7 @@ def content_published_events(*, session: Session, item: ContentItem) -> list[Out
 
 def webhook_deliveries(
     *, session: Session, endpoint_id: str, status: str | None, limit: int, cursor: str | None
-) -> tuple[list[DeliveryPublic], str | None]:
+) -> tuple[list[DeliveryRecord], str | None]:
     """An endpoint's deliveries, newest first, each with its attempts."""
     webhook_get(session=session, endpoint_id=endpoint_id)
     query = (
@@ -148,22 +163,7 @@ def webhook_deliveries(
         descending=True,
     )
     attempts = _attempts_by_delivery(session=session, ids=[d.id for d, _ in rows])
-    return [delivery_public(d, m, attempts.get(d.id, [])) for d, m in rows], next_cursor
-
-
-def delivery_public(
-    delivery: WebhookDelivery, message: OutboxMessage, attempts: list[DeliveryAttempt]
-) -> DeliveryPublic:
-    """A delivery as the API shows it."""
-    return DeliveryPublic(
-        message_id=message.id,
-        webhook_id=webhook_id(message.id),
-        event_type=message.event_type,
-        status=delivery.status,
-        next_attempt_at=delivery.next_attempt_at if delivery.status == "pending" else None,
-        created_at=delivery.created_at,
-        attempts=[AttemptPublic.model_validate(a) for a in attempts],
-    )
+    return [DeliveryRecord(d, m, attempts.get(d.id, [])) for d, m in rows], next_cursor
 
 
 def _attempts_by_delivery(*, session: Session, ids: list[str]) -> dict[str, list[DeliveryAttempt]]:

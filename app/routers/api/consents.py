@@ -6,20 +6,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from app.consent.proof import consent_proof_read, history_public
-from app.consent.reports import ConsentRow, consent_listing, employee_consent_rows
-from app.consent.schemas import (
-    ConsentListItem,
-    ConsentProof,
-    ConsentPurposes,
-    EmployeeConsents,
-    PurposeConsent,
-    PurposeTexts,
-)
-from app.consent.texts import current_text_version, newest_versions_by_language
+from app.consent.proof import consent_proof_read
+from app.consent.reports import consent_listing, employee_consent_rows, purpose_rows
+from app.consent.schemas import ConsentListItem, ConsentProof, ConsentPurposes, EmployeeConsents
 from app.dependencies import SessionDep, WriteSessionDep
-from app.models import PURPOSES
-from app.models.consent import PURPOSE_DESCRIPTIONS, Purpose
+from app.models.consent import Purpose
 from app.people.employees import employee_get
 from app.routers.api.employees import ExternalId
 from app.routers.paging import Cursor, Limit
@@ -34,27 +25,10 @@ readers = APIRouter(tags=["consents"], dependencies=[Depends(RequireScope("conse
 auditors = APIRouter(tags=["consents"], dependencies=[Depends(RequireScope("consents:audit"))])
 
 
-def _public(row: ConsentRow) -> PurposeConsent:
-    return PurposeConsent(
-        status="granted" if row.granted else "not_granted",
-        text_version=row.text_version,
-        since=row.since,
-    )
-
-
 @any_key.get("/consent-purposes", response_model=ConsentPurposes, responses=problems())
 def get_consent_purposes(session: SessionDep) -> ConsentPurposes:
     """The purposes one can consent to, with the current text version and each language's."""
-    return ConsentPurposes(
-        purposes={
-            purpose: PurposeTexts(
-                description=PURPOSE_DESCRIPTIONS[purpose],
-                current_version=current_text_version(session=session, purpose=purpose),
-                languages=newest_versions_by_language(session=session, purpose=purpose),
-            )
-            for purpose in PURPOSES
-        }
-    )
+    return ConsentPurposes.of(purpose_rows(session=session))
 
 
 @readers.get(
@@ -63,10 +37,7 @@ def get_consent_purposes(session: SessionDep) -> ConsentPurposes:
 def get_employee_consents(external_id: ExternalId, session: SessionDep) -> EmployeeConsents:
     """One employee's status per purpose: granted or not_granted, nothing about why."""
     employee = employee_get(session=session, external_id=external_id)
-    rows = employee_consent_rows(session=session, employee=employee)
-    return EmployeeConsents(
-        external_id=employee.external_id, purposes={row.purpose: _public(row) for row in rows}
-    )
+    return EmployeeConsents.of(employee, employee_consent_rows(session=session, employee=employee))
 
 
 @readers.get("/consents", response_model=Page[ConsentListItem], responses=problems())
@@ -92,13 +63,7 @@ def list_consents(
         granted=None if status is None else status == "granted",
         changed_since=changed_since,
     )
-    items = [
-        ConsentListItem.model_validate(
-            {"external_id": row.external_id, "purpose": row.purpose, **_public(row).model_dump()}
-        )
-        for row in rows
-    ]
-    return Page[ConsentListItem](items=items, next_cursor=next_cursor)
+    return Page(items=[ConsentListItem.of(row) for row in rows], next_cursor=next_cursor)
 
 
 @auditors.get(
@@ -113,7 +78,7 @@ def get_consent_proof(
     employee, history = consent_proof_read(
         session=session, external_id=external_id, actor=f"api_key:{principal.key_id}"
     )
-    return ConsentProof(external_id=employee.external_id, events=history_public(history))
+    return ConsentProof.of(employee, history)
 
 
 router = APIRouter()

@@ -6,15 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
-from app.content.items import (
-    content_create,
-    content_delete,
-    content_etag,
-    content_get,
-    content_list,
-    content_public,
-    content_update,
-)
+from app.content import items
 from app.content.schemas import ContentCreate, ContentFilters, ContentPublic, ContentUpdate
 from app.dependencies import SessionDep, SettingsDep
 from app.routers.paging import Cursor, Limit
@@ -40,8 +32,10 @@ def content_browse(
     cursor: Cursor = None,
 ) -> Page[ContentPublic]:
     """Content items, newest first; by default only published ones."""
-    items, next_cursor = content_list(session=session, filters=filters, limit=limit, cursor=cursor)
-    return Page(items=content_public(session=session, items=items), next_cursor=next_cursor)
+    records, next_cursor = items.content_list(
+        session=session, filters=filters, limit=limit, cursor=cursor
+    )
+    return Page(items=[ContentPublic.of(r) for r in records], next_cursor=next_cursor)
 
 
 @writers.post(
@@ -59,18 +53,20 @@ def content_add(
     """Create a content item; retry safely with Idempotency-Key."""
     if (replayed := idem.replay(data)) is not None:
         return replayed
-    item = content_create(session=session, settings=settings, data=data)
-    body = content_public(session=session, items=[item])[0]
-    headers = {"Location": f"/api/v1/content/{item.id}", "ETag": content_etag(item)}
-    return idem.respond(body, status=status.HTTP_201_CREATED, headers=headers)
+    record = items.content_create(session=session, settings=settings, data=data)
+    headers = {
+        "Location": f"/api/v1/content/{record.item.id}",
+        "ETag": items.content_etag(record.item),
+    }
+    return idem.respond(ContentPublic.of(record), status=status.HTTP_201_CREATED, headers=headers)
 
 
 @readers.get("/content/{content_id}", responses={**problems(404), 200: {"headers": ETAG}})
 def content_read(content_id: str, session: SessionDep, response: Response) -> ContentPublic:
     """One content item, with the ETag to send back when changing it."""
-    item = content_get(session=session, content_id=content_id)
-    response.headers["ETag"] = content_etag(item)
-    return content_public(session=session, items=[item])[0]
+    record = items.content_get(session=session, content_id=content_id)
+    response.headers["ETag"] = items.content_etag(record.item)
+    return ContentPublic.of(record)
 
 
 @writers.patch(
@@ -85,11 +81,11 @@ def content_change(
     if_match: IfMatch = None,
 ) -> ContentPublic:
     """Change the fields sent; share_texts replaces the whole map."""
-    item = content_update(
+    record = items.content_update(
         session=session, settings=settings, content_id=content_id, data=data, if_match=if_match
     )
-    response.headers["ETag"] = content_etag(item)
-    return content_public(session=session, items=[item])[0]
+    response.headers["ETag"] = items.content_etag(record.item)
+    return ContentPublic.of(record)
 
 
 @writers.delete(
@@ -97,7 +93,7 @@ def content_change(
 )
 def content_remove(content_id: str, session: SessionDep, if_match: IfMatch = None) -> None:
     """Withdraw an item from every read; aggregates of its past shares remain."""
-    content_delete(session=session, content_id=content_id, if_match=if_match)
+    items.content_delete(session=session, content_id=content_id, if_match=if_match)
 
 
 router = APIRouter()

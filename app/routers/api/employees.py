@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Response, status
 
 from app.dependencies import SessionDep
-from app.people.employees import employee_get, employee_offboard, employee_upsert
+from app.people import employees
 from app.people.schemas import EmployeePublic, EmployeeUpsert
 from app.web.api_auth import ApiPrincipalDep, RequireScope
 from app.web.openapi import problems
@@ -37,23 +37,22 @@ ExternalId = Annotated[
     responses={201: {"model": EmployeePublic, "description": "Created"}, **problems()},
 )
 def put_employee(
-    external_id: ExternalId,
-    body: EmployeeUpsert,
-    session: SessionDep,
-    response: Response,
+    external_id: ExternalId, body: EmployeeUpsert, session: SessionDep, response: Response
 ) -> EmployeePublic:
     """Create or replace an employee from HR; 201 when new, 200 when it existed."""
-    employee, created = employee_upsert(session=session, external_id=external_id, data=body)
+    employee, created = employees.employee_upsert(
+        session=session, external_id=external_id, data=body
+    )
     if created:
         response.status_code = status.HTTP_201_CREATED
         response.headers["Location"] = f"/api/v1/employees/{external_id}"
-    return EmployeePublic.model_validate(employee)
+    return EmployeePublic.of(employee)
 
 
 @readers.get("/employees/{external_id}", response_model=EmployeePublic, responses=problems(404))
 def get_employee(external_id: ExternalId, session: SessionDep) -> EmployeePublic:
     """One employee's HR record, without any consent history."""
-    return EmployeePublic.model_validate(employee_get(session=session, external_id=external_id))
+    return EmployeePublic.of(employees.employee_get(session=session, external_id=external_id))
 
 
 @writers.delete(
@@ -66,7 +65,9 @@ def delete_employee(
     external_id: ExternalId, session: SessionDep, principal: ApiPrincipalDep
 ) -> Response:
     """Offboard: every consent withdrawn, sessions ended, profile erased, shares de-attributed."""
-    employee_offboard(session=session, external_id=external_id, actor=f"api_key:{principal.key_id}")
+    employees.employee_offboard(
+        session=session, external_id=external_id, actor=f"api_key:{principal.key_id}"
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -37,14 +37,4 @@ def create_share(
         text=payload.text,
         source="api",
     )
-    event = created.event
-    body = SharePublic(
-        id=event.id,
-        content_id=event.content_id,
-        network=event.network,
-        short_url=created.short_url,
-        share_url=created.share_url,
-        attributed=created.attributed,
-        created_at=event.created_at,
-    )
-    return idem.respond(body, status=201)
+    return idem.respond(SharePublic.of(created), status=201)

@@ -13,14 +13,7 @@ from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep
 from app.web.openapi import problems
 from app.web.pagination import DEFAULT_LIMIT, Page
-from app.webhooks.endpoints import (
-    webhook_create,
-    webhook_delete,
-    webhook_deliveries,
-    webhook_list,
-    webhook_retry,
-    webhook_rotate_secret,
-)
+from app.webhooks import endpoints
 from app.webhooks.schemas import (
     DeliveryPublic,
     DeliveryStatus,
@@ -55,7 +48,7 @@ def webhooks_add(
     app_secret = settings.secret_key.get_secret_value()
     if (replayed := idem.replay(data)) is not None:
         return _replay_unsealed(replayed, app_secret)
-    endpoint, secret = webhook_create(
+    endpoint, secret = endpoints.webhook_create(
         session=session,
         app_secret=app_secret,
         allow_private=settings.webhook_allow_private,
@@ -63,13 +56,12 @@ def webhooks_add(
         events=list(data.events),
         description=data.description,
     )
-    public = WebhookPublic.model_validate(endpoint).model_dump()
-    sealed = WebhookWithSecret(
-        **public, secret=SEALED + secret_encrypt(app_secret=app_secret, secret=secret)
-    )
+    sealed = SEALED + secret_encrypt(app_secret=app_secret, secret=secret)
     headers = {"Location": f"/api/v1/webhooks/{endpoint.id}"}
-    idem.respond(sealed, status=status.HTTP_201_CREATED, headers=headers)
-    answer = WebhookWithSecret(**public, secret=secret)
+    idem.respond(
+        WebhookWithSecret.of(endpoint, sealed), status=status.HTTP_201_CREATED, headers=headers
+    )
+    answer = WebhookWithSecret.of(endpoint, secret)
     return Response(
         answer.model_dump_json(),
         status_code=status.HTTP_201_CREATED,
@@ -83,8 +75,8 @@ def webhooks_browse(
     session: SessionDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[WebhookPublic]:
     """The registered endpoints, newest first, without secrets."""
-    items, next_cursor = webhook_list(session=session, limit=limit, cursor=cursor)
-    return Page(items=[WebhookPublic.model_validate(e) for e in items], next_cursor=next_cursor)
+    rows, next_cursor = endpoints.webhook_list(session=session, limit=limit, cursor=cursor)
+    return Page(items=[WebhookPublic.of(e) for e in rows], next_cursor=next_cursor)
 
 
 @router.delete(
@@ -95,7 +87,7 @@ def webhooks_browse(
 )
 def webhooks_remove(endpoint_id: str, session: SessionDep) -> Response:
     """Remove an endpoint; nothing more is sent to it."""
-    webhook_delete(session=session, endpoint_id=endpoint_id)
+    endpoints.webhook_delete(session=session, endpoint_id=endpoint_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -104,10 +96,10 @@ def webhooks_rotate_secret(
     endpoint_id: str, session: SessionDep, settings: SettingsDep
 ) -> WebhookWithSecret:
     """A new signing secret; for 24 hours deliveries are signed with the old one too."""
-    endpoint, secret = webhook_rotate_secret(
+    endpoint, secret = endpoints.webhook_rotate_secret(
         session=session, app_secret=settings.secret_key.get_secret_value(), endpoint_id=endpoint_id
     )
-    return WebhookWithSecret(**WebhookPublic.model_validate(endpoint).model_dump(), secret=secret)
+    return WebhookWithSecret.of(endpoint, secret)
 
 
 @router.get("/webhooks/{endpoint_id}/deliveries", responses=problems(404))
@@ -119,10 +111,10 @@ def webhooks_deliveries(
     cursor: Cursor = None,
 ) -> Page[DeliveryPublic]:
     """What was sent to this endpoint, newest first, with every attempt."""
-    items, next_cursor = webhook_deliveries(
+    records, next_cursor = endpoints.webhook_deliveries(
         session=session, endpoint_id=endpoint_id, status=status, limit=limit, cursor=cursor
     )
-    return Page(items=items, next_cursor=next_cursor)
+    return Page(items=[DeliveryPublic.of(r) for r in records], next_cursor=next_cursor)
 
 
 @router.post(
@@ -132,4 +124,7 @@ def webhooks_deliveries(
 )
 def webhooks_retry(endpoint_id: str, message_id: str, session: SessionDep) -> DeliveryPublic:
     """Send a message to this endpoint again soon, with the same webhook-id."""
-    return webhook_retry(session=session, endpoint_id=endpoint_id, message_id=message_id)
+    record = endpoints.webhook_retry(
+        session=session, endpoint_id=endpoint_id, message_id=message_id
+    )
+    return DeliveryPublic.of(record)

@@ -1,8 +1,9 @@
-"""One scheme for every operation: scopes named once, on the router."""
+"""One scheme for every operation: scopes named once, on the router; rows shown by .of."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 API = Path(__file__).resolve().parents[3] / "app" / "routers" / "api"
@@ -28,3 +29,16 @@ def test_scopes_are_named_once_per_router() -> None:
             if isinstance(node, ast.FunctionDef) and "RequireScope" in ast.unparse(node.args):
                 misplaced.append(f"{name}:{node.lineno}")
     assert misplaced == []
+
+
+def test_routers_show_rows_through_public_models_of() -> None:
+    """No second way to turn a row into an answer: no model_validate, no *_public helper."""
+    helpers = re.compile(r"\w+_public$|^_public$")
+    found = [
+        f"{name}:{node.lineno}"
+        for name, module in _modules()
+        for node in ast.walk(module)
+        if (isinstance(node, ast.Attribute) and node.attr == "model_validate")
+        or (isinstance(node, ast.Name) and helpers.match(node.id))
+    ]
+    assert found == []
