@@ -26,7 +26,7 @@ auditors = APIRouter(tags=["consents"], dependencies=[Depends(RequireScope("cons
 
 
 @any_key.get("/consent-purposes", response_model=ConsentPurposes, responses=problems())
-def get_consent_purposes(session: SessionDep) -> ConsentPurposes:
+def consent_purposes_get(session: SessionDep) -> ConsentPurposes:
     """The purposes one can consent to, with the current text version and each language's."""
     return ConsentPurposes.of(purpose_rows(session=session))
 
@@ -34,14 +34,14 @@ def get_consent_purposes(session: SessionDep) -> ConsentPurposes:
 @readers.get(
     "/employees/{external_id}/consents", response_model=EmployeeConsents, responses=problems(404)
 )
-def get_employee_consents(external_id: ExternalId, session: SessionDep) -> EmployeeConsents:
+def employee_consents_get(external_id: ExternalId, session: SessionDep) -> EmployeeConsents:
     """One employee's status per purpose: granted or not_granted, nothing about why."""
     employee = employee_get(session=session, external_id=external_id)
     return EmployeeConsents.of(employee, employee_consent_rows(session=session, employee=employee))
 
 
 @readers.get("/consents", response_model=Page[ConsentListItem], responses=problems())
-def list_consents(
+def consents_list(
     session: SessionDep,
     purpose: Annotated[Purpose | None, Query(description="Only this purpose.")] = None,
     status: Annotated[
@@ -71,7 +71,7 @@ def list_consents(
     response_model=ConsentProof,
     responses=problems(404),
 )
-def get_consent_proof(
+def employee_consents_proof_get(
     external_id: ExternalId, session: WriteSessionDep, principal: ApiPrincipalDep
 ) -> ConsentProof:
     """The full append-only history with the texts agreed to (GDPR Art. 7(1)); audited."""

@@ -25,7 +25,7 @@ IfMatch = Annotated[
 
 
 @readers.get("/content", responses=problems())
-def content_browse(
+def content_list(
     session: SessionDep,
     filters: Annotated[ContentFilters, Query()],
     limit: Limit = DEFAULT_LIMIT,
@@ -47,7 +47,7 @@ def content_browse(
         201: {"headers": {"Location": {"description": "The new item's address."}, **ETAG}},
     },
 )
-def content_add(
+def content_create(
     data: ContentCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
 ) -> Response:
     """Create a content item; retry safely with Idempotency-Key."""
@@ -62,7 +62,7 @@ def content_add(
 
 
 @readers.get("/content/{content_id}", responses={**problems(404), 200: {"headers": ETAG}})
-def content_read(content_id: str, session: SessionDep, response: Response) -> ContentPublic:
+def content_get(content_id: str, session: SessionDep, response: Response) -> ContentPublic:
     """One content item, with the ETag to send back when changing it."""
     record = items.content_get(session=session, content_id=content_id)
     response.headers["ETag"] = items.content_etag(record.item)
@@ -72,7 +72,7 @@ def content_read(content_id: str, session: SessionDep, response: Response) -> Co
 @writers.patch(
     "/content/{content_id}", responses={**problems(404, 409, 412, 428), 200: {"headers": ETAG}}
 )
-def content_change(
+def content_update(
     content_id: str,
     data: ContentUpdate,
     session: SessionDep,
@@ -91,7 +91,7 @@ def content_change(
 @writers.delete(
     "/content/{content_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problems(404, 412)
 )
-def content_remove(content_id: str, session: SessionDep, if_match: IfMatch = None) -> None:
+def content_delete(content_id: str, session: SessionDep, if_match: IfMatch = None) -> None:
     """Withdraw an item from every read; aggregates of its past shares remain."""
     items.content_delete(session=session, content_id=content_id, if_match=if_match)
 

@@ -36,7 +36,7 @@ ExternalId = Annotated[
     response_model=EmployeePublic,
     responses={201: {"model": EmployeePublic, "description": "Created"}, **problems()},
 )
-def put_employee(
+def employee_upsert(
     external_id: ExternalId, body: EmployeeUpsert, session: SessionDep, response: Response
 ) -> EmployeePublic:
     """Create or replace an employee from HR; 201 when new, 200 when it existed."""
@@ -50,7 +50,7 @@ def put_employee(
 
 
 @readers.get("/employees/{external_id}", response_model=EmployeePublic, responses=problems(404))
-def get_employee(external_id: ExternalId, session: SessionDep) -> EmployeePublic:
+def employee_get(external_id: ExternalId, session: SessionDep) -> EmployeePublic:
     """One employee's HR record, without any consent history."""
     return EmployeePublic.of(employees.employee_get(session=session, external_id=external_id))
 
@@ -61,7 +61,7 @@ def get_employee(external_id: ExternalId, session: SessionDep) -> EmployeePublic
     response_class=Response,
     responses=problems(404),
 )
-def delete_employee(
+def employee_delete(
     external_id: ExternalId, session: SessionDep, principal: ApiPrincipalDep
 ) -> Response:
     """Offboard: every consent withdrawn, sessions ended, profile erased, shares de-attributed."""

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/me", tags=["me"], dependencies=[Depends(refuse_api_k
 
 
 @router.get("", response_model=Me, responses=problems(), description=SESSION_ONLY)
-def get_me(me: CurrentEmployee, session: SessionDep) -> Me:
+def me_get(me: CurrentEmployee, session: SessionDep) -> Me:
     """My profile and my consent per purpose, including whether a new text awaits me."""
     return Me.of(me, my_consents(session=session, employee=me))
 
@@ -31,7 +31,7 @@ def get_me(me: CurrentEmployee, session: SessionDep) -> Me:
     responses=problems(409),
     description=SESSION_ONLY,
 )
-def post_my_consent(
+def me_consents_create(
     body: ConsentChange, me: CurrentEmployee, session: SessionDep
 ) -> MyConsentChanged:
     """Grant a purpose on the text version I read (409 when it is stale), or withdraw it."""
@@ -51,7 +51,7 @@ def post_my_consent(
 
 
 @router.get("/export", response_model=MyExport, responses=problems(), description=SESSION_ONLY)
-def get_my_export(me: CurrentEmployee, session: SessionDep, response: Response) -> MyExport:
+def me_export_get(me: CurrentEmployee, session: SessionDep, response: Response) -> MyExport:
     """Everything gladshare holds about me, as a JSON download (GDPR Art. 20)."""
     response.headers["Content-Disposition"] = 'attachment; filename="gladshare-my-data.json"'
     response.headers["Cache-Control"] = "no-store"
@@ -65,7 +65,7 @@ def get_my_export(me: CurrentEmployee, session: SessionDep, response: Response) 
     responses=problems(),
     description=SESSION_ONLY,
 )
-def leave_program(me: CurrentEmployee, session: SessionDep, settings: SettingsDep) -> Response:
+def me_delete(me: CurrentEmployee, session: SessionDep, settings: SettingsDep) -> Response:
     """Leave the program: every consent withdrawn, my data erased, proof kept pseudonymised."""
     program_leave(session=session, employee=me)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)

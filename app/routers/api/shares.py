@@ -21,7 +21,7 @@ router = APIRouter(tags=["shares"], dependencies=[Depends(RequireScope("shares:w
     responses=problems(404, 409),
     summary="Record a share and get its short link and share dialog URL",
 )
-def create_share(
+def shares_create(
     payload: ShareCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
 ) -> Response:
     """Record one share of a published item; `attributed` only with share_attribution consent."""

@@ -41,7 +41,7 @@ def _replay_unsealed(replayed: Response, app_secret: str) -> Response:
     response_model=WebhookWithSecret,
     responses={**problems(409), 201: {"headers": {"Location": {"description": "Its address."}}}},
 )
-def webhooks_add(
+def webhooks_create(
     data: WebhookCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
 ) -> Response:
     """Register an endpoint; the answer holds its signing secret, shown this once."""
@@ -71,7 +71,7 @@ def webhooks_add(
 
 
 @router.get("/webhooks", responses=problems())
-def webhooks_browse(
+def webhooks_list(
     session: SessionDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[WebhookPublic]:
     """The registered endpoints, newest first, without secrets."""
@@ -85,14 +85,14 @@ def webhooks_browse(
     response_class=Response,
     responses=problems(404),
 )
-def webhooks_remove(endpoint_id: str, session: SessionDep) -> Response:
+def webhook_delete(endpoint_id: str, session: SessionDep) -> Response:
     """Remove an endpoint; nothing more is sent to it."""
     endpoints.webhook_delete(session=session, endpoint_id=endpoint_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/webhooks/{endpoint_id}/rotate-secret", responses=problems(404))
-def webhooks_rotate_secret(
+def webhook_rotate_secret(
     endpoint_id: str, session: SessionDep, settings: SettingsDep
 ) -> WebhookWithSecret:
     """A new signing secret; for 24 hours deliveries are signed with the old one too."""
@@ -103,7 +103,7 @@ def webhooks_rotate_secret(
 
 
 @router.get("/webhooks/{endpoint_id}/deliveries", responses=problems(404))
-def webhooks_deliveries(
+def webhook_deliveries_list(
     endpoint_id: str,
     session: SessionDep,
     status: Annotated[DeliveryStatus | None, Query(description="Only these.")] = None,
@@ -122,7 +122,9 @@ def webhooks_deliveries(
     status_code=status.HTTP_202_ACCEPTED,
     responses=problems(404, 409),
 )
-def webhooks_retry(endpoint_id: str, message_id: str, session: SessionDep) -> DeliveryPublic:
+def webhook_delivery_retry(
+    endpoint_id: str, message_id: str, session: SessionDep
+) -> DeliveryPublic:
     """Send a message to this endpoint again soon, with the same webhook-id."""
     record = endpoints.webhook_retry(
         session=session, endpoint_id=endpoint_id, message_id=message_id
