@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
-from app.consent.schemas import ConsentHistoryEntry, ConsentTextPublic
 from app.models import AuditEvent, ConsentEvent, ConsentStatus, ConsentText, Employee
 from app.people.employees import employee_get
 
@@ -29,21 +28,6 @@ def consent_history(*, session: Session, subject_key: str | None) -> list[ProofE
         .order_by(col(ConsentEvent.id))
     ).all()
     return [ProofEntry(event, _text_of(session=session, event=event)) for event in events]
-
-
-def history_public(entries: list[ProofEntry]) -> list[ConsentHistoryEntry]:
-    """The history as the API shows it, to the auditor and to the person themself."""
-    return [
-        ConsentHistoryEntry.model_validate(
-            {
-                **entry.event.model_dump(include={"purpose", "action", "source", "at"}),
-                "text_version": entry.event.text_version,
-                "text_language": entry.event.text_language,
-                "text": ConsentTextPublic.model_validate(entry.text) if entry.text else None,
-            }
-        )
-        for entry in entries
-    ]
 
 
 def _text_of(*, session: Session, event: ConsentEvent) -> ConsentText | None:

@@ -16,15 +16,15 @@ from sqlalchemy import (
     bindparam,
     literal,
     not_,
-    or_,
     true,
     union_all,
 )
 from sqlmodel import Session, col, func, select
 
 from app.consent.ledger import consent_views
-from app.consent.texts import current_text_version, purpose_check
+from app.consent.texts import current_text_version, newest_versions_by_language, purpose_check
 from app.models import PURPOSES, ConsentStatus, Employee, UTCDateTime
+from app.web.pagination import paginate
 
 
 @dataclass(frozen=True)
@@ -38,15 +38,36 @@ class ConsentRow:
     since: datetime | None
 
 
+@dataclass(frozen=True)
+class PurposeRow:
+    """A purpose with its current text version and the newest version in each language."""
+
+    purpose: str
+    current_version: int | None
+    languages: dict[str, int]
+
+
+def purpose_rows(*, session: Session) -> list[PurposeRow]:
+    """Every purpose one can consent to, with the versions of its text."""
+    return [
+        PurposeRow(
+            purpose=purpose,
+            current_version=current_text_version(session=session, purpose=purpose),
+            languages=newest_versions_by_language(session=session, purpose=purpose),
+        )
+        for purpose in PURPOSES
+    ]
+
+
 def consent_listing(
     *,
     session: Session,
     limit: int,
-    after: tuple[str, str] | None = None,
+    cursor: str | None,
     purpose: str | None = None,
     granted: bool | None = None,
     changed_since: datetime | None = None,
-) -> list[ConsentRow]:
+) -> tuple[list[ConsentRow], str | None]:
     """Every existing employee and purpose, ordered by (external_id, purpose), filtered."""
     purposes = _purposes_table(session=session, only=purpose)
     is_granted = and_(
@@ -54,13 +75,6 @@ def consent_listing(
         func.coalesce(ConsentStatus.text_version, -1) == purposes.c.current_version,
     )
     query = _every_pair(purposes, is_granted)
-    if after is not None:
-        query = query.where(
-            or_(
-                col(Employee.external_id) > after[0],
-                and_(col(Employee.external_id) == after[0], purposes.c.purpose > after[1]),
-            )
-        )
     if granted is not None:
         query = query.where(is_granted if granted else not_(is_granted))
     if changed_since is not None:
@@ -68,11 +82,17 @@ def consent_listing(
         # the feed treats them exactly like a person whose status changed then.
         changed = func.coalesce(ConsentStatus.changed_at, Employee.created_at, type_=UTCDateTime)
         query = query.where(changed >= bindparam("changed_since", changed_since, UTCDateTime))
-    query = query.order_by(col(Employee.external_id), purposes.c.purpose).limit(limit)
-    return [_row(*row) for row in session.execute(query).all()]
+    rows, next_cursor = paginate(
+        session=session,
+        query=query,
+        key=[col(Employee.external_id), purposes.c.purpose],
+        limit=limit,
+        cursor=cursor,
+    )
+    return [_row(*row) for row in rows], next_cursor
 
 
-def _every_pair(purposes: Subquery, is_granted: ColumnElement[bool]) -> Select[Any]:
+def _every_pair(purposes: Subquery, is_granted: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
     """Every employee with every purpose, with the cached status where there is one."""
     return (
         select(col(Employee.external_id), purposes.c.purpose, is_granted.label("granted"))

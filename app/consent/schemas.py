@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import SQLModel
 
-from app.models.consent import ConsentAction, ConsentSource, Purpose, SystemStatus
+from app.consent.changes import system_status
+from app.models.consent import (
+    PURPOSE_DESCRIPTIONS,
+    ConsentAction,
+    ConsentSource,
+    Purpose,
+    SystemStatus,
+)
+
+if TYPE_CHECKING:
+    from app.consent.proof import ProofEntry
+    from app.consent.reports import ConsentRow, PurposeRow
+    from app.models import ConsentText, Employee
 
 
 class PurposeConsent(SQLModel):
@@ -16,6 +30,13 @@ class PurposeConsent(SQLModel):
     text_version: int | None = None
     since: datetime | None = None
 
+    @classmethod
+    def of(cls, row: ConsentRow) -> PurposeConsent:
+        """A purpose's status as a system may see it."""
+        return cls(
+            status=system_status(row.granted), text_version=row.text_version, since=row.since
+        )
+
 
 class EmployeeConsents(SQLModel):
     """GET /employees/{external_id}/consents."""
@@ -23,12 +44,33 @@ class EmployeeConsents(SQLModel):
     external_id: str
     purposes: dict[str, PurposeConsent]
 
+    @classmethod
+    def of(cls, employee: Employee, rows: Iterable[ConsentRow]) -> EmployeeConsents:
+        """An employee's status per purpose."""
+        return cls(
+            external_id=employee.external_id,
+            purposes={row.purpose: PurposeConsent.of(row) for row in rows},
+        )
+
 
 class ConsentListItem(PurposeConsent):
     """One employee and purpose in GET /consents."""
 
     external_id: str
     purpose: Purpose
+
+    @classmethod
+    def of(cls, row: ConsentRow) -> ConsentListItem:
+        """One row of the listing."""
+        return cls.model_validate(
+            {
+                "external_id": row.external_id,
+                "purpose": row.purpose,
+                "status": system_status(row.granted),
+                "text_version": row.text_version,
+                "since": row.since,
+            }
+        )
 
 
 class PurposeTexts(SQLModel):
@@ -38,11 +80,25 @@ class PurposeTexts(SQLModel):
     current_version: int | None
     languages: dict[str, int]
 
+    @classmethod
+    def of(cls, row: PurposeRow) -> PurposeTexts:
+        """A purpose with what it is for and the versions of its text."""
+        return cls(
+            description=PURPOSE_DESCRIPTIONS[row.purpose],
+            current_version=row.current_version,
+            languages=row.languages,
+        )
+
 
 class ConsentPurposes(SQLModel):
     """GET /consent-purposes."""
 
     purposes: dict[str, PurposeTexts]
+
+    @classmethod
+    def of(cls, rows: Iterable[PurposeRow]) -> ConsentPurposes:
+        """Every purpose by name."""
+        return cls(purposes={row.purpose: PurposeTexts.of(row) for row in rows})
 
 
 class ConsentTextPublic(SQLModel):
@@ -54,6 +110,11 @@ class ConsentTextPublic(SQLModel):
     title: str
     body: str
     published_at: datetime
+
+    @classmethod
+    def of(cls, text: ConsentText) -> ConsentTextPublic:
+        """A published text as it reads."""
+        return cls.model_validate(text)
 
 
 class ConsentHistoryEntry(SQLModel):
@@ -67,9 +128,30 @@ class ConsentHistoryEntry(SQLModel):
     text_language: str | None
     text: ConsentTextPublic | None
 
+    @classmethod
+    def of(cls, entry: ProofEntry) -> ConsentHistoryEntry:
+        """A ledger event and the text it agreed to."""
+        event = entry.event
+        return cls.model_validate(
+            {
+                **event.model_dump(include={"purpose", "action", "source", "at"}),
+                "text_version": event.text_version,
+                "text_language": event.text_language,
+                "text": ConsentTextPublic.of(entry.text) if entry.text else None,
+            }
+        )
+
 
 class ConsentProof(SQLModel):
     """GET /employees/{external_id}/consents/proof: the append-only history (GDPR Art. 7(1))."""
 
     external_id: str
     events: list[ConsentHistoryEntry]
+
+    @classmethod
+    def of(cls, employee: Employee, history: Iterable[ProofEntry]) -> ConsentProof:
+        """An employee's whole history, for an auditor."""
+        return cls(
+            external_id=employee.external_id,
+            events=[ConsentHistoryEntry.of(entry) for entry in history],
+        )

@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from dataclasses import dataclass
 
-from sqlalchemy import String, and_, cast, func, or_
+from sqlalchemy import String, cast, func, or_
 from sqlmodel import Session, col, delete, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from app.config import Settings
 from app.content.asks import ask_budget_check
 from app.content.rules import host_allowed, share_text_problem
-from app.content.schemas import ContentCreate, ContentFilters, ContentPublic, ContentUpdate, Network
+from app.content.schemas import ContentCreate, ContentFilters, ContentUpdate, Network
 from app.errors import Invalid, NotFound
 from app.models import ContentItem, ShareText, utcnow
 from app.web.etags import check_if_match, etag
-from app.web.pagination import decode_cursor, encode_cursor
+from app.web.pagination import paginate
 from app.webhooks.endpoints import content_published_events
 
 NOT_FOUND = "There is no content item with this id."
+
+
+@dataclass(frozen=True)
+class ContentRecord:
+    """A stored item with its share texts by network: what every read of an item returns."""
+
+    item: ContentItem
+    share_texts: dict[str, str]
 
 
 def _invalid(detail: str, issues: list[tuple[list[str], str]]) -> Invalid:
@@ -74,7 +82,7 @@ def _prepare(*, settings: Settings, item: ContentItem, fields: set[str]) -> None
     _check_dates(item)
 
 
-def content_create(*, session: Session, settings: Settings, data: ContentCreate) -> ContentItem:
+def content_create(*, session: Session, settings: Settings, data: ContentCreate) -> ContentRecord:
     """Create an item and its share texts; a published ask must fit the ask budget."""
     now = utcnow()
     item = ContentItem(**data.model_dump(exclude={"share_texts"}), created_at=now, updated_at=now)
@@ -87,7 +95,7 @@ def content_create(*, session: Session, settings: Settings, data: ContentCreate)
     _store_share_texts(session=session, content_id=item.id, share_texts=data.share_texts)
     if item.status == "published":
         content_published_events(session=session, item=item)
-    return item
+    return _with_texts(session=session, items=[item])[0]
 
 
 def _live_item(*, session: Session, content_id: str, for_update: bool = False) -> ContentItem:
@@ -103,9 +111,11 @@ def _live_item(*, session: Session, content_id: str, for_update: bool = False) -
     return item
 
 
-def content_get(*, session: Session, content_id: str) -> ContentItem:
+def content_get(*, session: Session, content_id: str) -> ContentRecord:
     """A live item; deleted and unknown ones are the same 404."""
-    return _live_item(session=session, content_id=content_id)
+    return _with_texts(session=session, items=[_live_item(session=session, content_id=content_id)])[
+        0
+    ]
 
 
 def content_etag(item: ContentItem) -> str:
@@ -120,7 +130,7 @@ def content_update(
     content_id: str,
     data: ContentUpdate,
     if_match: str | None,
-) -> ContentItem:
+) -> ContentRecord:
     """Change the fields sent (share_texts as a whole) if the writer saw the current version."""
     item = _live_item(session=session, content_id=content_id, for_update=True)
     check_if_match(if_match, current=content_etag(item))
@@ -140,7 +150,7 @@ def content_update(
     session.flush()
     if item.status == "published" and not was_published:
         content_published_events(session=session, item=item)
-    return item
+    return _with_texts(session=session, items=[item])[0]
 
 
 def content_delete(*, session: Session, content_id: str, if_match: str | None = None) -> None:
@@ -180,40 +190,29 @@ def _filtered(
     return statement
 
 
-def _after(cursor: str) -> tuple[datetime, str]:
-    created_at, content_id = decode_cursor(cursor, kinds=(datetime, str))
-    if created_at.tzinfo is None:
-        raise Invalid("The cursor is not valid; start again without it.")
-    return created_at, content_id
-
-
 def content_list(
     *, session: Session, filters: ContentFilters, limit: int, cursor: str | None
-) -> tuple[list[ContentItem], str | None]:
+) -> tuple[list[ContentRecord], str | None]:
     """One page, newest first; the cursor is the last item's (created_at, id)."""
     statement = select(ContentItem).where(
         col(ContentItem.deleted_at).is_(None), ContentItem.status == filters.status
     )
-    statement = _filtered(statement, filters)
-    if cursor is not None:
-        created_at, content_id = _after(cursor)
-        created, ident = col(ContentItem.created_at), col(ContentItem.id)
-        statement = statement.where(
-            or_(created < created_at, and_(created == created_at, ident < content_id))
-        )
-    statement = statement.order_by(col(ContentItem.created_at).desc(), col(ContentItem.id).desc())
-    items = list(session.exec(statement.limit(limit + 1)).all())
-    if len(items) <= limit:
-        return items, None
-    last = items[limit - 1]
-    return items[:limit], encode_cursor(last.created_at, last.id)
+    items, next_cursor = paginate(
+        session=session,
+        query=_filtered(statement, filters),
+        key=[col(ContentItem.created_at), col(ContentItem.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
+    return _with_texts(session=session, items=items), next_cursor
 
 
-def content_public(*, session: Session, items: Sequence[ContentItem]) -> list[ContentPublic]:
-    """The public form of items, their share texts loaded in one query."""
+def _with_texts(*, session: Session, items: Sequence[ContentItem]) -> list[ContentRecord]:
+    # The share texts of a whole page in one query.
     texts: dict[str, dict[str, str]] = {item.id: {} for item in items}
     if texts:
         rows = session.exec(select(ShareText).where(col(ShareText.content_id).in_(texts)))
         for row in rows:
             texts[row.content_id][row.network] = row.text
-    return [ContentPublic.of(item, texts[item.id]) for item in items]
+    return [ContentRecord(item, texts[item.id]) for item in items]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -17,11 +17,13 @@ from pydantic.json_schema import SkipJsonSchema
 
 from app.content.rules import normalise_link, normalise_topic, normalise_topics
 from app.formats.languages import language_tag
-from app.models import ContentItem
 from app.models.content import Kind as Kind
 from app.models.content import Network as Network
 from app.models.content import Status as Status
 from app.web.timestamps import Instant, Timestamp
+
+if TYPE_CHECKING:
+    from app.content.items import ContentRecord
 
 
 def _storable(value: str) -> str:
@@ -138,10 +140,10 @@ class ContentPublic(BaseModel):
     version: int
 
     @classmethod
-    def of(cls, item: ContentItem, share_texts: dict[str, str]) -> ContentPublic:
+    def of(cls, record: ContentRecord) -> ContentPublic:
         """The public form of a stored item and its share texts."""
-        fields = item.model_dump(exclude={"deleted_at"})
-        return cls.model_validate({**fields, "share_texts": share_texts})
+        fields = record.item.model_dump(exclude={"deleted_at"})
+        return cls.model_validate({**fields, "share_texts": record.share_texts})
 
 
 class ContentFilters(BaseModel):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from app.consent.changes import system_status
-from app.consent.ledger import ConsentView, consent_views
-from app.consent.proof import consent_history, history_public
+from app.consent.ledger import consent_views
+from app.consent.proof import consent_history
+from app.consent.schemas import ConsentHistoryEntry
 from app.consent.texts import consent_texts, current_text_version, text_for_reader
 from app.models import (
     AmbassadorProfile,
+    ConsentText,
     ContentItem,
     Employee,
     Rating,
@@ -18,10 +19,9 @@ from app.models import (
     utcnow,
 )
 from app.people.employees import employee_forget
-from app.people.schemas import (
+from app.people.my_data_schemas import (
     MyAmbassadorProfile,
     MyConsent,
-    MyConsentText,
     MyExport,
     MyProfile,
     MyRating,
@@ -29,29 +29,22 @@ from app.people.schemas import (
 )
 
 
-def my_consent(*, session: Session, employee: Employee, view: ConsentView) -> MyConsent:
-    """One purpose as the person sees it, with the current text to read and agree to."""
-    current = current_text_version(session=session, purpose=view.purpose)
-    text = None
-    if current is not None:
-        shown = text_for_reader(
-            consent_texts(session=session, purpose=view.purpose, version=current), employee.locale
-        )
-        text = MyConsentText.model_validate(shown) if shown else None
-    return MyConsent(
-        status=system_status(view.granted),
-        renewal_required=view.renewal_required,
-        text_version=view.text_version,
-        since=view.since,
-        current_text=text,
-    )
+def my_consent_text(*, session: Session, employee: Employee, purpose: str) -> ConsentText | None:
+    """The current text of a purpose in the person's language, the one they would agree to."""
+    current = current_text_version(session=session, purpose=purpose)
+    if current is None:
+        return None
+    texts = consent_texts(session=session, purpose=purpose, version=current)
+    return text_for_reader(texts, employee.locale)
 
 
 def my_consents(*, session: Session, employee: Employee) -> dict[str, MyConsent]:
-    """Every purpose as the person sees it."""
+    """Every purpose as the person sees it, with the current text to read and agree to."""
     views = consent_views(session=session, subject_key=employee.subject_key)
     return {
-        purpose: my_consent(session=session, employee=employee, view=view)
+        purpose: MyConsent.of(
+            view, my_consent_text(session=session, employee=employee, purpose=purpose)
+        )
         for purpose, view in views.items()
     }
 
@@ -62,10 +55,10 @@ def my_export(*, session: Session, employee: Employee) -> MyExport:
     history = consent_history(session=session, subject_key=employee.subject_key)
     return MyExport(
         exported_at=utcnow(),
-        profile=MyProfile.model_validate(employee),
-        ambassador_profile=MyAmbassadorProfile.model_validate(profile) if profile else None,
+        profile=MyProfile.of(employee),
+        ambassador_profile=MyAmbassadorProfile.of(profile) if profile else None,
         consents=my_consents(session=session, employee=employee),
-        consent_history=history_public(history),
+        consent_history=[ConsentHistoryEntry.of(entry) for entry in history],
         shares=_my_shares(session=session, employee=employee),
         ratings=_my_ratings(session=session, employee=employee),
     )
@@ -80,19 +73,7 @@ def _my_shares(*, session: Session, employee: Employee) -> list[MyShare]:
         .where(ShareEvent.employee_id == employee.id)
         .order_by(col(ShareEvent.created_at), col(ShareEvent.id))
     ).all()
-    return [
-        MyShare(
-            id=share.id,
-            content_id=item.id,
-            content_title=item.title,
-            content_url=item.url,
-            network=share.network,
-            short_code=share.short_code,
-            clicks=link.clicks,
-            created_at=share.created_at,
-        )
-        for share, item, link in rows
-    ]
+    return [MyShare.of(share, item, link) for share, item, link in rows]
 
 
 def _my_ratings(*, session: Session, employee: Employee) -> list[MyRating]:
@@ -102,17 +83,7 @@ def _my_ratings(*, session: Session, employee: Employee) -> list[MyRating]:
         .where(Rating.employee_id == employee.id)
         .order_by(col(Rating.created_at), col(Rating.id))
     ).all()
-    return [
-        MyRating(
-            content_id=item.id,
-            content_title=item.title,
-            worth_sharing=rating.worth_sharing,
-            reason=rating.reason,
-            created_at=rating.created_at,
-            updated_at=rating.updated_at,
-        )
-        for rating, item in rows
-    ]
+    return [MyRating.of(rating, item) for rating, item in rows]
 
 
 def program_leave(*, session: Session, employee: Employee) -> None:

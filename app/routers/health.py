@@ -9,13 +9,14 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.migrate import current_revisions
+from app.web.openapi import operation_id
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], generate_unique_id_function=operation_id)
 log = logging.getLogger("gladshare")
 
 
 @router.get("/healthz")
-async def healthz() -> dict[str, str]:
+async def healthz_get() -> dict[str, str]:
     """The process is alive; the database is not consulted."""
     return {"status": "ok"}
 
@@ -24,7 +25,7 @@ async def healthz() -> dict[str, str]:
     "/readyz",
     responses={503: {"description": "Database unreachable or not migrated to head"}},
 )
-def readyz(request: Request) -> JSONResponse:
+def readyz_get(request: Request) -> JSONResponse:
     """The database answers and its schema is at the newest migration."""
     try:
         current = current_revisions(request.app.state.engine)

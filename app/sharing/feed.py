@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, String, and_, cast, func, or_
+from sqlalchemy import ColumnElement, String, cast, func, or_
 from sqlmodel import Session, col, select
 
 from app.consent.ledger import consent_view, current_text_version
 from app.content.visibility import published_item, published_now
-from app.errors import Invalid, NotFound
+from app.errors import NotFound
 from app.models import (
     NETWORKS,
     AmbassadorProfile,
@@ -24,7 +24,7 @@ from app.models import (
     utcnow,
 )
 from app.sharing.ratings import ratings_of
-from app.web.pagination import decode_cursor, encode_cursor
+from app.web.pagination import paginate
 
 FEED_PAGE_SIZE = 10
 AMBASSADOR = "ambassador"
@@ -118,14 +118,6 @@ def _sort_key() -> ColumnElement[datetime]:
     return func.coalesce(col(ContentItem.publish_at), col(ContentItem.created_at))
 
 
-def _after(cursor: str) -> ColumnElement[bool]:
-    sort_at, content_id = decode_cursor(cursor, kinds=(datetime, str))
-    if sort_at.tzinfo is None:
-        raise Invalid("The cursor is not valid; start again without it.")
-    key = _sort_key()
-    return or_(key < sort_at, and_(key == sort_at, col(ContentItem.id) < content_id))
-
-
 def _cards(*, session: Session, reader: Reader, items: Sequence[ContentItem]) -> list[FeedCard]:
     ids = [item.id for item in items]
     texts: dict[str, dict[str, str]] = {content_id: {} for content_id in ids}
@@ -140,16 +132,14 @@ def feed_page(
     *, session: Session, reader: Reader, cursor: str | None, limit: int = FEED_PAGE_SIZE
 ) -> tuple[list[FeedCard], str | None]:
     """One page of the reader's feed, newest first, and the cursor of the next page."""
-    statement = select(ContentItem).where(published_now(utcnow()), *_for_reader(reader))
-    if cursor is not None:
-        statement = statement.where(_after(cursor))
-    statement = statement.order_by(_sort_key().desc(), col(ContentItem.id).desc())
-    items = list(session.exec(statement.limit(limit + 1)).all())
-    next_cursor = None
-    if len(items) > limit:
-        items = items[:limit]
-        last = items[-1]
-        next_cursor = encode_cursor(last.publish_at or last.created_at, last.id)
+    items, next_cursor = paginate(
+        session=session,
+        query=select(ContentItem).where(published_now(utcnow()), *_for_reader(reader)),
+        key=[_sort_key(), col(ContentItem.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
     return _cards(session=session, reader=reader, items=items), next_cursor
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, WithJsonSchema, field_serializer
 from sqlmodel import Field, SQLModel
 
 from app.models.content import NETWORKS
+
+if TYPE_CHECKING:
+    from app.sharing.shares import ShareCreated
 
 
 def _known_network(value: str) -> str:
@@ -51,6 +54,20 @@ class SharePublic(SQLModel):
     share_url: str
     attributed: bool
     created_at: datetime
+
+    @classmethod
+    def of(cls, created: ShareCreated) -> SharePublic:
+        """A recorded share with its links."""
+        event = created.event
+        return cls(
+            id=event.id,
+            content_id=event.content_id,
+            network=event.network,
+            short_url=created.short_url,
+            share_url=created.share_url,
+            attributed=created.attributed,
+            created_at=event.created_at,
+        )
 
     @field_serializer("created_at")
     def _rfc3339_utc(self, value: datetime) -> str:

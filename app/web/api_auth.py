@@ -86,6 +86,3 @@ class RequireScope:
         if not principal.scopes & self.scopes:
             raise Forbidden(f"This API key lacks the scope {self._names}.")
         return principal
-
-
-require_scope = RequireScope

@@ -5,6 +5,7 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 
@@ -38,3 +39,9 @@ def problems(*statuses: int, common: bool = True) -> dict[int | str, dict[str, A
         }
         for code in codes
     }
+
+
+def operation_id(route: APIRoute) -> str:
+    """A route's operationId is its function's name, `<resource>_<verb>` (content_list)."""
+    # Generated clients name their methods after it, so it must not carry the path.
+    return route.name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, col, select
 
 from app.errors import Conflict, NotFound
@@ -13,11 +15,24 @@ from app.models import (
     WebhookEndpoint,
     utcnow,
 )
-from app.web.pagination import decode_cursor, encode_cursor
+from app.web.pagination import paginate
 from app.webhooks.outbox import outbox_emit
-from app.webhooks.schemas import AttemptPublic, DeliveryPublic
 from app.webhooks.signing import ROTATION_OVERLAP, secret_encrypt, secret_new
 from app.webhooks.targets import webhook_url_check
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    """One message to one endpoint, with every attempt so far."""
+
+    delivery: WebhookDelivery
+    message: OutboxMessage
+    attempts: list[DeliveryAttempt]
+
+    @property
+    def webhook_id(self) -> str:
+        """The `webhook-id` header its receiver sees, the same on every attempt."""
+        return webhook_id(self.message.id)
 
 
 def webhook_create(
@@ -55,14 +70,14 @@ def webhook_list(
     *, session: Session, limit: int, cursor: str | None
 ) -> tuple[list[WebhookEndpoint], str | None]:
     """Endpoints, newest first, one page at a time."""
-    query = select(WebhookEndpoint).order_by(col(WebhookEndpoint.id).desc()).limit(limit + 1)
-    if cursor is not None:
-        (last_id,) = decode_cursor(cursor, kinds=(str,))
-        query = query.where(col(WebhookEndpoint.id) < last_id)
-    rows = list(session.exec(query).all())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, encode_cursor(rows[-1].id) if more else None
+    return paginate(
+        session=session,
+        query=select(WebhookEndpoint),
+        key=[col(WebhookEndpoint.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
 
 
 def webhook_delete(*, session: Session, endpoint_id: str) -> None:
@@ -90,7 +105,7 @@ def webhook_id(message_id: str) -> str:
     return f"msg_{message_id}"
 
 
-def webhook_retry(*, session: Session, endpoint_id: str, message_id: str) -> DeliveryPublic:
+def webhook_retry(*, session: Session, endpoint_id: str, message_id: str) -> DeliveryRecord:
     """Queue a delivery again at once, with a fresh round of retries and the same webhook-id."""
     endpoint = webhook_get(session=session, endpoint_id=endpoint_id)
     if not endpoint.enabled:
@@ -115,7 +130,7 @@ def webhook_retry(*, session: Session, endpoint_id: str, message_id: str) -> Del
     session.add(delivery)
     session.flush()
     attempts = _attempts_by_delivery(session=session, ids=[delivery.id])
-    return delivery_public(delivery, message, attempts.get(delivery.id, []))
+    return DeliveryRecord(delivery, message, attempts.get(delivery.id, []))
 
 
 def content_published_events(*, session: Session, item: ContentItem) -> list[OutboxMessage]:
@@ -129,42 +144,26 @@ def content_published_events(*, session: Session, item: ContentItem) -> list[Out
 
 def webhook_deliveries(
     *, session: Session, endpoint_id: str, status: str | None, limit: int, cursor: str | None
-) -> tuple[list[DeliveryPublic], str | None]:
+) -> tuple[list[DeliveryRecord], str | None]:
     """An endpoint's deliveries, newest first, each with its attempts."""
     webhook_get(session=session, endpoint_id=endpoint_id)
     query = (
         select(WebhookDelivery, OutboxMessage)
         .join(OutboxMessage, col(OutboxMessage.id) == WebhookDelivery.message_id)
         .where(WebhookDelivery.endpoint_id == endpoint_id)
-        .order_by(col(WebhookDelivery.id).desc())
-        .limit(limit + 1)
     )
     if status is not None:
         query = query.where(WebhookDelivery.status == status)
-    if cursor is not None:
-        (last_id,) = decode_cursor(cursor, kinds=(str,))
-        query = query.where(col(WebhookDelivery.id) < last_id)
-    rows = list(session.exec(query).all())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    attempts = _attempts_by_delivery(session=session, ids=[d.id for d, _ in rows])
-    items = [delivery_public(d, m, attempts.get(d.id, [])) for d, m in rows]
-    return items, encode_cursor(rows[-1][0].id) if more else None
-
-
-def delivery_public(
-    delivery: WebhookDelivery, message: OutboxMessage, attempts: list[DeliveryAttempt]
-) -> DeliveryPublic:
-    """A delivery as the API shows it."""
-    return DeliveryPublic(
-        message_id=message.id,
-        webhook_id=webhook_id(message.id),
-        event_type=message.event_type,
-        status=delivery.status,
-        next_attempt_at=delivery.next_attempt_at if delivery.status == "pending" else None,
-        created_at=delivery.created_at,
-        attempts=[AttemptPublic.model_validate(a) for a in attempts],
+    rows, next_cursor = paginate(
+        session=session,
+        query=query,
+        key=[col(WebhookDelivery.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
     )
+    attempts = _attempts_by_delivery(session=session, ids=[d.id for d, _ in rows])
+    return [DeliveryRecord(d, m, attempts.get(d.id, [])) for d, m in rows], next_cursor
 
 
 def _attempts_by_delivery(*, session: Session, ids: list[str]) -> dict[str, list[DeliveryAttempt]]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+if TYPE_CHECKING:
+    from app.models import DeliveryAttempt, WebhookEndpoint
+    from app.webhooks.endpoints import DeliveryRecord
 
 EventType = Literal["consent.updated", "employee.offboarded", "content.published", "ask.published"]
 DeliveryStatus = Literal["pending", "succeeded", "failed"]
@@ -49,11 +53,22 @@ class WebhookPublic(BaseModel):
         description="Until then, deliveries carry a signature with the previous secret too."
     )
 
+    @classmethod
+    def of(cls, endpoint: WebhookEndpoint) -> WebhookPublic:
+        """A stored endpoint, its secret left out."""
+        return cls.model_validate(endpoint)
+
 
 class WebhookWithSecret(WebhookPublic):
     """An endpoint with its signing secret: shown once, at creation and rotation."""
 
     secret: str = Field(examples=["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])
+
+    # The secret is never stored readable, so it is handed over beside the endpoint.
+    @classmethod
+    def of(cls, endpoint: WebhookEndpoint, secret: str) -> Self:  # type: ignore[override]
+        """A stored endpoint with the secret it signs with."""
+        return cls.model_validate({**WebhookPublic.of(endpoint).model_dump(), "secret": secret})
 
 
 class AttemptPublic(BaseModel):
@@ -66,6 +81,11 @@ class AttemptPublic(BaseModel):
     error: str | None
     duration_ms: int
 
+    @classmethod
+    def of(cls, attempt: DeliveryAttempt) -> AttemptPublic:
+        """A stored attempt."""
+        return cls.model_validate(attempt)
+
 
 class DeliveryPublic(BaseModel):
     """One message to one endpoint: its status and every attempt so far."""
@@ -77,3 +97,17 @@ class DeliveryPublic(BaseModel):
     next_attempt_at: datetime | None
     created_at: datetime
     attempts: list[AttemptPublic]
+
+    @classmethod
+    def of(cls, record: DeliveryRecord) -> DeliveryPublic:
+        """A delivery with its message's identity and every attempt."""
+        delivery, message = record.delivery, record.message
+        return cls(
+            message_id=message.id,
+            webhook_id=record.webhook_id,
+            event_type=message.event_type,
+            status=delivery.status,
+            next_attempt_at=delivery.next_attempt_at if delivery.status == "pending" else None,
+            created_at=delivery.created_at,
+            attempts=[AttemptPublic.of(a) for a in record.attempts],
+        )

@@ -17,10 +17,9 @@ from app.content.items import (
     content_etag,
     content_get,
     content_list,
-    content_public,
     content_update,
 )
-from app.content.schemas import ContentCreate, ContentFilters, ContentUpdate
+from app.content.schemas import ContentCreate, ContentFilters, ContentPublic, ContentUpdate
 from app.db import transaction
 from app.errors import Conflict, Invalid, NotFound, PreconditionFailed, PreconditionRequired
 from app.models import ContentItem, ShareText, utcnow
@@ -50,7 +49,7 @@ def draft(**overrides: Any) -> ContentCreate:
 
 
 def create(session: Session, settings: Settings, **overrides: Any) -> ContentItem:
-    return content_create(session=session, settings=settings, data=draft(**overrides))
+    return content_create(session=session, settings=settings, data=draft(**overrides)).item
 
 
 def change(session: Session, settings: Settings, item: ContentItem, **fields: Any) -> ContentItem:
@@ -60,17 +59,15 @@ def change(session: Session, settings: Settings, item: ContentItem, **fields: An
         content_id=item.id,
         data=ContentUpdate.model_validate(fields),
         if_match=content_etag(item),
-    )
+    ).item
 
 
 def test_an_item_reads_back_as_it_was_created(session: Session, settings: Settings) -> None:
     item = create(session, settings)
-    public = content_public(
-        session=session, items=[content_get(session=session, content_id=item.id)]
-    )
-    assert public[0].title == "Grüße aus Köln 🎉"
-    assert public[0].share_texts == {"linkedin": "Schöne Grüße 👋", "x": "Köln 🎉"}
-    assert (public[0].status, public[0].version, public[0].publish_at) == ("draft", 1, None)
+    public = ContentPublic.of(content_get(session=session, content_id=item.id))
+    assert public.title == "Grüße aus Köln 🎉"
+    assert public.share_texts == {"linkedin": "Schöne Grüße 👋", "x": "Köln 🎉"}
+    assert (public.status, public.version, public.publish_at) == ("draft", 1, None)
 
 
 def test_publishing_without_a_date_publishes_now(session: Session, settings: Settings) -> None:
@@ -139,7 +136,7 @@ def test_a_deleted_item_is_gone_but_its_share_texts_stay(
     with pytest.raises(NotFound):
         content_delete(session=session, content_id=item.id)
     items, _ = content_list(session=session, filters=ContentFilters(), limit=50, cursor=None)
-    assert item.id not in {i.id for i in items}
+    assert item.id not in {r.item.id for r in items}
     assert session.exec(select(ShareText).where(ShareText.content_id == item.id)).all()
 
 
@@ -159,7 +156,7 @@ def test_pages_visit_items_with_equal_timestamps_exactly_once(
         page, cursor = content_list(
             session=session, filters=ContentFilters(), limit=3, cursor=cursor
         )
-        seen += [i.id for i in page]
+        seen += [r.item.id for r in page]
         if cursor is None:
             break
     assert sorted(seen) == sorted(ids)
@@ -173,7 +170,7 @@ def test_filters_narrow_the_listing(session: Session, settings: Settings) -> Non
     def found(**filters: Any) -> set[str]:
         query = ContentFilters.model_validate(filters)
         items, _ = content_list(session=session, filters=query, limit=50, cursor=None)
-        return {i.id for i in items}
+        return {r.item.id for r in items}
 
     assert found() == {swiss.id, job.id}
     assert found(language="de") == {swiss.id, job.id}

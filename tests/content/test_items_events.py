@@ -32,7 +32,7 @@ def create(engine: Engine, settings: Settings, **fields: object) -> str:
     with transaction(engine) as session:
         return content_create(
             session=session, settings=settings, data=ContentCreate.model_validate(body)
-        ).id
+        ).item.id
 
 
 def update(engine: Engine, settings: Settings, content_id: str, **changes: object) -> None:

@@ -6,73 +6,43 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from app.consent.proof import consent_proof_read, history_public
-from app.consent.reports import ConsentRow, consent_listing, employee_consent_rows
-from app.consent.schemas import (
-    ConsentListItem,
-    ConsentProof,
-    ConsentPurposes,
-    EmployeeConsents,
-    PurposeConsent,
-    PurposeTexts,
-)
-from app.consent.texts import current_text_version, newest_versions_by_language
+from app.consent.proof import consent_proof_read
+from app.consent.reports import consent_listing, employee_consent_rows, purpose_rows
+from app.consent.schemas import ConsentListItem, ConsentProof, ConsentPurposes, EmployeeConsents
 from app.dependencies import SessionDep, WriteSessionDep
-from app.models import PURPOSES
-from app.models.consent import PURPOSE_DESCRIPTIONS, Purpose
+from app.models.consent import Purpose
 from app.people.employees import employee_get
 from app.routers.api.employees import ExternalId
-from app.web.api_auth import ApiPrincipal, ApiPrincipalDep, require_scope
+from app.routers.paging import Cursor, Limit
+from app.web.api_auth import ApiPrincipalDep, RequireScope, get_api_principal
 from app.web.openapi import problems
-from app.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, decode_cursor, encode_cursor
+from app.web.pagination import DEFAULT_LIMIT, Page
 from app.web.timestamps import Instant
 
-router = APIRouter(tags=["consents"])
-ConsentsRead = Annotated[ApiPrincipal, Depends(require_scope("consents:read"))]
-ConsentsAudit = Annotated[ApiPrincipal, Depends(require_scope("consents:audit"))]
+# One router per scope: the purposes are public to any key, proof needs its own scope.
+any_key = APIRouter(tags=["consents"], dependencies=[Depends(get_api_principal)])
+readers = APIRouter(tags=["consents"], dependencies=[Depends(RequireScope("consents:read"))])
+auditors = APIRouter(tags=["consents"], dependencies=[Depends(RequireScope("consents:audit"))])
 
 
-def _public(row: ConsentRow) -> PurposeConsent:
-    return PurposeConsent(
-        status="granted" if row.granted else "not_granted",
-        text_version=row.text_version,
-        since=row.since,
-    )
-
-
-@router.get("/consent-purposes", response_model=ConsentPurposes, responses=problems())
-def get_consent_purposes(session: SessionDep, _principal: ApiPrincipalDep) -> ConsentPurposes:
+@any_key.get("/consent-purposes", response_model=ConsentPurposes, responses=problems())
+def consent_purposes_get(session: SessionDep) -> ConsentPurposes:
     """The purposes one can consent to, with the current text version and each language's."""
-    return ConsentPurposes(
-        purposes={
-            purpose: PurposeTexts(
-                description=PURPOSE_DESCRIPTIONS[purpose],
-                current_version=current_text_version(session=session, purpose=purpose),
-                languages=newest_versions_by_language(session=session, purpose=purpose),
-            )
-            for purpose in PURPOSES
-        }
-    )
+    return ConsentPurposes.of(purpose_rows(session=session))
 
 
-@router.get(
+@readers.get(
     "/employees/{external_id}/consents", response_model=EmployeeConsents, responses=problems(404)
 )
-def get_employee_consents(
-    external_id: ExternalId, session: SessionDep, _principal: ConsentsRead
-) -> EmployeeConsents:
+def employee_consents_get(external_id: ExternalId, session: SessionDep) -> EmployeeConsents:
     """One employee's status per purpose: granted or not_granted, nothing about why."""
     employee = employee_get(session=session, external_id=external_id)
-    rows = employee_consent_rows(session=session, employee=employee)
-    return EmployeeConsents(
-        external_id=employee.external_id, purposes={row.purpose: _public(row) for row in rows}
-    )
+    return EmployeeConsents.of(employee, employee_consent_rows(session=session, employee=employee))
 
 
-@router.get("/consents", response_model=Page[ConsentListItem], responses=problems())
-def list_consents(
+@readers.get("/consents", response_model=Page[ConsentListItem], responses=problems())
+def consents_list(
     session: SessionDep,
-    _principal: ConsentsRead,
     purpose: Annotated[Purpose | None, Query(description="Only this purpose.")] = None,
     status: Annotated[
         Literal["granted", "not_granted"] | None, Query(description="Only this status.")
@@ -85,37 +55,32 @@ def list_consents(
     cursor: Cursor = None,
 ) -> Page[ConsentListItem]:
     """Every employee and purpose, ordered by external id and purpose, with stable cursors."""
-    after = decode_cursor(cursor, kinds=(str, str)) if cursor else None
-    rows = consent_listing(
+    rows, next_cursor = consent_listing(
         session=session,
-        limit=limit + 1,
-        after=(after[0], after[1]) if after else None,
+        limit=limit,
+        cursor=cursor,
         purpose=purpose,
         granted=None if status is None else status == "granted",
         changed_since=changed_since,
     )
-    page = rows[:limit]
-    items = [
-        ConsentListItem.model_validate(
-            {"external_id": row.external_id, "purpose": row.purpose, **_public(row).model_dump()}
-        )
-        for row in page
-    ]
-    more = len(rows) > limit
-    next_cursor = encode_cursor(page[-1].external_id, page[-1].purpose) if more else None
-    return Page[ConsentListItem](items=items, next_cursor=next_cursor)
+    return Page(items=[ConsentListItem.of(row) for row in rows], next_cursor=next_cursor)
 
 
-@router.get(
+@auditors.get(
     "/employees/{external_id}/consents/proof",
     response_model=ConsentProof,
     responses=problems(404),
 )
-def get_consent_proof(
-    external_id: ExternalId, session: WriteSessionDep, principal: ConsentsAudit
+def employee_consents_proof_get(
+    external_id: ExternalId, session: WriteSessionDep, principal: ApiPrincipalDep
 ) -> ConsentProof:
     """The full append-only history with the texts agreed to (GDPR Art. 7(1)); audited."""
     employee, history = consent_proof_read(
         session=session, external_id=external_id, actor=f"api_key:{principal.key_id}"
     )
-    return ConsentProof(external_id=employee.external_id, events=history_public(history))
+    return ConsentProof.of(employee, history)
+
+
+router = APIRouter()
+for scoped in (any_key, readers, auditors):
+    router.include_router(scoped)

@@ -6,47 +6,40 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
-from app.content.items import (
-    content_create,
-    content_delete,
-    content_etag,
-    content_get,
-    content_list,
-    content_public,
-    content_update,
-)
+from app.content import items
 from app.content.schemas import ContentCreate, ContentFilters, ContentPublic, ContentUpdate
 from app.dependencies import SessionDep, SettingsDep
-from app.web.api_auth import require_scope
+from app.routers.paging import Cursor, Limit
+from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep
 from app.web.openapi import problems
-from app.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page
+from app.web.pagination import DEFAULT_LIMIT, Page
 
-router = APIRouter(tags=["content"])
-
-CanRead = [Depends(require_scope("content:read"))]
-CanWrite = [Depends(require_scope("content:write"))]
+# One router per scope: reading and writing content are different grants.
+readers = APIRouter(tags=["content"], dependencies=[Depends(RequireScope("content:read"))])
+writers = APIRouter(tags=["content"], dependencies=[Depends(RequireScope("content:write"))])
 ETAG = {"ETag": {"description": "Send it back in If-Match to change the item."}}
 IfMatch = Annotated[
     str | None, Header(description="The ETag you last read; required on PATCH.", max_length=200)
 ]
 
 
-@router.get("/content", dependencies=CanRead, responses=problems())
-def content_browse(
+@readers.get("/content", responses=problems())
+def content_list(
     session: SessionDep,
     filters: Annotated[ContentFilters, Query()],
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[ContentPublic]:
     """Content items, newest first; by default only published ones."""
-    items, next_cursor = content_list(session=session, filters=filters, limit=limit, cursor=cursor)
-    return Page(items=content_public(session=session, items=items), next_cursor=next_cursor)
+    records, next_cursor = items.content_list(
+        session=session, filters=filters, limit=limit, cursor=cursor
+    )
+    return Page(items=[ContentPublic.of(r) for r in records], next_cursor=next_cursor)
 
 
-@router.post(
+@writers.post(
     "/content",
-    dependencies=CanWrite,
     status_code=status.HTTP_201_CREATED,
     response_model=ContentPublic,
     responses={
@@ -54,36 +47,32 @@ def content_browse(
         201: {"headers": {"Location": {"description": "The new item's address."}, **ETAG}},
     },
 )
-def content_add(
+def content_create(
     data: ContentCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
 ) -> Response:
     """Create a content item; retry safely with Idempotency-Key."""
     if (replayed := idem.replay(data)) is not None:
         return replayed
-    item = content_create(session=session, settings=settings, data=data)
-    body = content_public(session=session, items=[item])[0]
-    headers = {"Location": f"/api/v1/content/{item.id}", "ETag": content_etag(item)}
-    return idem.respond(body, status=status.HTTP_201_CREATED, headers=headers)
+    record = items.content_create(session=session, settings=settings, data=data)
+    headers = {
+        "Location": f"/api/v1/content/{record.item.id}",
+        "ETag": items.content_etag(record.item),
+    }
+    return idem.respond(ContentPublic.of(record), status=status.HTTP_201_CREATED, headers=headers)
 
 
-@router.get(
-    "/content/{content_id}",
-    dependencies=CanRead,
-    responses={**problems(404), 200: {"headers": ETAG}},
-)
-def content_read(content_id: str, session: SessionDep, response: Response) -> ContentPublic:
+@readers.get("/content/{content_id}", responses={**problems(404), 200: {"headers": ETAG}})
+def content_get(content_id: str, session: SessionDep, response: Response) -> ContentPublic:
     """One content item, with the ETag to send back when changing it."""
-    item = content_get(session=session, content_id=content_id)
-    response.headers["ETag"] = content_etag(item)
-    return content_public(session=session, items=[item])[0]
+    record = items.content_get(session=session, content_id=content_id)
+    response.headers["ETag"] = items.content_etag(record.item)
+    return ContentPublic.of(record)
 
 
-@router.patch(
-    "/content/{content_id}",
-    dependencies=CanWrite,
-    responses={**problems(404, 409, 412, 428), 200: {"headers": ETAG}},
+@writers.patch(
+    "/content/{content_id}", responses={**problems(404, 409, 412, 428), 200: {"headers": ETAG}}
 )
-def content_change(
+def content_update(
     content_id: str,
     data: ContentUpdate,
     session: SessionDep,
@@ -92,19 +81,21 @@ def content_change(
     if_match: IfMatch = None,
 ) -> ContentPublic:
     """Change the fields sent; share_texts replaces the whole map."""
-    item = content_update(
+    record = items.content_update(
         session=session, settings=settings, content_id=content_id, data=data, if_match=if_match
     )
-    response.headers["ETag"] = content_etag(item)
-    return content_public(session=session, items=[item])[0]
+    response.headers["ETag"] = items.content_etag(record.item)
+    return ContentPublic.of(record)
 
 
-@router.delete(
-    "/content/{content_id}",
-    dependencies=CanWrite,
-    status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(404, 412),
+@writers.delete(
+    "/content/{content_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problems(404, 412)
 )
-def content_remove(content_id: str, session: SessionDep, if_match: IfMatch = None) -> None:
+def content_delete(content_id: str, session: SessionDep, if_match: IfMatch = None) -> None:
     """Withdraw an item from every read; aggregates of its past shares remain."""
-    content_delete(session=session, content_id=content_id, if_match=if_match)
+    items.content_delete(session=session, content_id=content_id, if_match=if_match)
+
+
+router = APIRouter()
+router.include_router(readers)
+router.include_router(writers)

@@ -7,12 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Response, status
 
 from app.dependencies import SessionDep
-from app.people.employees import employee_get, employee_offboard, employee_upsert
+from app.people import employees
 from app.people.schemas import EmployeePublic, EmployeeUpsert
-from app.web.api_auth import ApiPrincipal, require_scope
+from app.web.api_auth import ApiPrincipalDep, RequireScope
 from app.web.openapi import problems
 
-router = APIRouter(tags=["employees"])
+# One router per scope: HR writes; reading a record also suits a consent reader.
+writers = APIRouter(tags=["employees"], dependencies=[Depends(RequireScope("employees:write"))])
+readers = APIRouter(
+    tags=["employees"],
+    dependencies=[Depends(RequireScope("employees:write", "consents:read"))],
+)
 
 ExternalId = Annotated[
     str,
@@ -24,47 +29,48 @@ ExternalId = Annotated[
         examples=["E-1042"],
     ),
 ]
-EmployeesWrite = Annotated[ApiPrincipal, Depends(require_scope("employees:write"))]
-EmployeesRead = Annotated[ApiPrincipal, Depends(require_scope("employees:write", "consents:read"))]
 
 
-@router.put(
+@writers.put(
     "/employees/{external_id}",
     response_model=EmployeePublic,
     responses={201: {"model": EmployeePublic, "description": "Created"}, **problems()},
 )
-def put_employee(
-    external_id: ExternalId,
-    body: EmployeeUpsert,
-    session: SessionDep,
-    _principal: EmployeesWrite,
-    response: Response,
+def employee_upsert(
+    external_id: ExternalId, body: EmployeeUpsert, session: SessionDep, response: Response
 ) -> EmployeePublic:
     """Create or replace an employee from HR; 201 when new, 200 when it existed."""
-    employee, created = employee_upsert(session=session, external_id=external_id, data=body)
+    employee, created = employees.employee_upsert(
+        session=session, external_id=external_id, data=body
+    )
     if created:
         response.status_code = status.HTTP_201_CREATED
         response.headers["Location"] = f"/api/v1/employees/{external_id}"
-    return EmployeePublic.model_validate(employee)
+    return EmployeePublic.of(employee)
 
 
-@router.get("/employees/{external_id}", response_model=EmployeePublic, responses=problems(404))
-def get_employee(
-    external_id: ExternalId, session: SessionDep, _principal: EmployeesRead
-) -> EmployeePublic:
+@readers.get("/employees/{external_id}", response_model=EmployeePublic, responses=problems(404))
+def employee_get(external_id: ExternalId, session: SessionDep) -> EmployeePublic:
     """One employee's HR record, without any consent history."""
-    return EmployeePublic.model_validate(employee_get(session=session, external_id=external_id))
+    return EmployeePublic.of(employees.employee_get(session=session, external_id=external_id))
 
 
-@router.delete(
+@writers.delete(
     "/employees/{external_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     responses=problems(404),
 )
-def delete_employee(
-    external_id: ExternalId, session: SessionDep, principal: EmployeesWrite
+def employee_delete(
+    external_id: ExternalId, session: SessionDep, principal: ApiPrincipalDep
 ) -> Response:
     """Offboard: every consent withdrawn, sessions ended, profile erased, shares de-attributed."""
-    employee_offboard(session=session, external_id=external_id, actor=f"api_key:{principal.key_id}")
+    employees.employee_offboard(
+        session=session, external_id=external_id, actor=f"api_key:{principal.key_id}"
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+router = APIRouter()
+for scoped in (writers, readers):
+    router.include_router(scoped)

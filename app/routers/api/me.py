@@ -6,8 +6,8 @@ from fastapi import APIRouter, Depends, Response, status
 
 from app.consent.ledger import consent_grant, consent_withdraw
 from app.dependencies import CurrentEmployee, SessionDep, SettingsDep, refuse_api_keys
-from app.people.my_data import my_consent, my_consents, my_export, program_leave
-from app.people.schemas import ConsentChange, EmployeePublic, Me, MyConsentChanged, MyExport
+from app.people.my_data import my_consent_text, my_consents, my_export, program_leave
+from app.people.my_data_schemas import ConsentChange, Me, MyConsentChanged, MyExport
 from app.web.openapi import problems
 from app.web.visitors import clear_session_cookie
 
@@ -20,14 +20,9 @@ router = APIRouter(prefix="/me", tags=["me"], dependencies=[Depends(refuse_api_k
 
 
 @router.get("", response_model=Me, responses=problems(), description=SESSION_ONLY)
-def get_me(me: CurrentEmployee, session: SessionDep) -> Me:
+def me_get(me: CurrentEmployee, session: SessionDep) -> Me:
     """My profile and my consent per purpose, including whether a new text awaits me."""
-    return Me.model_validate(
-        {
-            **EmployeePublic.model_validate(me).model_dump(),
-            "consents": my_consents(session=session, employee=me),
-        }
-    )
+    return Me.of(me, my_consents(session=session, employee=me))
 
 
 @router.post(
@@ -36,7 +31,7 @@ def get_me(me: CurrentEmployee, session: SessionDep) -> Me:
     responses=problems(409),
     description=SESSION_ONLY,
 )
-def post_my_consent(
+def me_consents_create(
     body: ConsentChange, me: CurrentEmployee, session: SessionDep
 ) -> MyConsentChanged:
     """Grant a purpose on the text version I read (409 when it is stale), or withdraw it."""
@@ -51,12 +46,12 @@ def post_my_consent(
         )
     else:
         view = consent_withdraw(session=session, employee=me, purpose=body.purpose, source="ui")
-    mine = my_consent(session=session, employee=me, view=view)
-    return MyConsentChanged.model_validate({**mine.model_dump(), "purpose": body.purpose})
+    text = my_consent_text(session=session, employee=me, purpose=body.purpose)
+    return MyConsentChanged.of(view, text)
 
 
 @router.get("/export", response_model=MyExport, responses=problems(), description=SESSION_ONLY)
-def get_my_export(me: CurrentEmployee, session: SessionDep, response: Response) -> MyExport:
+def me_export_get(me: CurrentEmployee, session: SessionDep, response: Response) -> MyExport:
     """Everything gladshare holds about me, as a JSON download (GDPR Art. 20)."""
     response.headers["Content-Disposition"] = 'attachment; filename="gladshare-my-data.json"'
     response.headers["Cache-Control"] = "no-store"
@@ -70,7 +65,7 @@ def get_my_export(me: CurrentEmployee, session: SessionDep, response: Response) 
     responses=problems(),
     description=SESSION_ONLY,
 )
-def leave_program(me: CurrentEmployee, session: SessionDep, settings: SettingsDep) -> Response:
+def me_delete(me: CurrentEmployee, session: SessionDep, settings: SettingsDep) -> Response:
     """Leave the program: every consent withdrawn, my data erased, proof kept pseudonymised."""
     program_leave(session=session, employee=me)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Depends, Response
 from app.dependencies import SessionDep, SettingsDep
 from app.sharing.schemas import ShareCreate, SharePublic
 from app.sharing.shares import share_create
-from app.web.api_auth import require_scope
+from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep
 from app.web.openapi import problems
 
-router = APIRouter(tags=["shares"], dependencies=[Depends(require_scope("shares:write"))])
+router = APIRouter(tags=["shares"], dependencies=[Depends(RequireScope("shares:write"))])
 
 
 @router.post(
@@ -21,7 +21,7 @@ router = APIRouter(tags=["shares"], dependencies=[Depends(require_scope("shares:
     responses=problems(404, 409),
     summary="Record a share and get its short link and share dialog URL",
 )
-def create_share(
+def shares_create(
     payload: ShareCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
 ) -> Response:
     """Record one share of a published item; `attributed` only with share_attribution consent."""
@@ -37,14 +37,4 @@ def create_share(
         text=payload.text,
         source="api",
     )
-    event = created.event
-    body = SharePublic(
-        id=event.id,
-        content_id=event.content_id,
-        network=event.network,
-        short_url=created.short_url,
-        share_url=created.share_url,
-        attributed=created.attributed,
-        created_at=event.created_at,
-    )
-    return idem.respond(body, status=201)
+    return idem.respond(SharePublic.of(created), status=201)

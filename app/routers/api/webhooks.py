@@ -8,18 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.dependencies import SessionDep, SettingsDep
-from app.web.api_auth import require_scope
+from app.routers.paging import Cursor, Limit
+from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep
 from app.web.openapi import problems
-from app.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page
-from app.webhooks.endpoints import (
-    webhook_create,
-    webhook_delete,
-    webhook_deliveries,
-    webhook_list,
-    webhook_retry,
-    webhook_rotate_secret,
-)
+from app.web.pagination import DEFAULT_LIMIT, Page
+from app.webhooks import endpoints
 from app.webhooks.schemas import (
     DeliveryPublic,
     DeliveryStatus,
@@ -29,7 +23,7 @@ from app.webhooks.schemas import (
 )
 from app.webhooks.signing import secret_decrypt, secret_encrypt
 
-router = APIRouter(tags=["webhooks"], dependencies=[Depends(require_scope("webhooks:manage"))])
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(RequireScope("webhooks:manage"))])
 # The copy of a creation's answer kept for Idempotency-Key replays holds the secret encrypted.
 SEALED = "sealed:"
 
@@ -47,14 +41,14 @@ def _replay_unsealed(replayed: Response, app_secret: str) -> Response:
     response_model=WebhookWithSecret,
     responses={**problems(409), 201: {"headers": {"Location": {"description": "Its address."}}}},
 )
-def webhooks_add(
+def webhooks_create(
     data: WebhookCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
 ) -> Response:
     """Register an endpoint; the answer holds its signing secret, shown this once."""
     app_secret = settings.secret_key.get_secret_value()
     if (replayed := idem.replay(data)) is not None:
         return _replay_unsealed(replayed, app_secret)
-    endpoint, secret = webhook_create(
+    endpoint, secret = endpoints.webhook_create(
         session=session,
         app_secret=app_secret,
         allow_private=settings.webhook_allow_private,
@@ -62,13 +56,12 @@ def webhooks_add(
         events=list(data.events),
         description=data.description,
     )
-    public = WebhookPublic.model_validate(endpoint).model_dump()
-    sealed = WebhookWithSecret(
-        **public, secret=SEALED + secret_encrypt(app_secret=app_secret, secret=secret)
-    )
+    sealed = SEALED + secret_encrypt(app_secret=app_secret, secret=secret)
     headers = {"Location": f"/api/v1/webhooks/{endpoint.id}"}
-    idem.respond(sealed, status=status.HTTP_201_CREATED, headers=headers)
-    answer = WebhookWithSecret(**public, secret=secret)
+    idem.respond(
+        WebhookWithSecret.of(endpoint, sealed), status=status.HTTP_201_CREATED, headers=headers
+    )
+    answer = WebhookWithSecret.of(endpoint, secret)
     return Response(
         answer.model_dump_json(),
         status_code=status.HTTP_201_CREATED,
@@ -78,12 +71,12 @@ def webhooks_add(
 
 
 @router.get("/webhooks", responses=problems())
-def webhooks_browse(
+def webhooks_list(
     session: SessionDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[WebhookPublic]:
     """The registered endpoints, newest first, without secrets."""
-    items, next_cursor = webhook_list(session=session, limit=limit, cursor=cursor)
-    return Page(items=[WebhookPublic.model_validate(e) for e in items], next_cursor=next_cursor)
+    rows, next_cursor = endpoints.webhook_list(session=session, limit=limit, cursor=cursor)
+    return Page(items=[WebhookPublic.of(e) for e in rows], next_cursor=next_cursor)
 
 
 @router.delete(
@@ -92,25 +85,25 @@ def webhooks_browse(
     response_class=Response,
     responses=problems(404),
 )
-def webhooks_remove(endpoint_id: str, session: SessionDep) -> Response:
+def webhook_delete(endpoint_id: str, session: SessionDep) -> Response:
     """Remove an endpoint; nothing more is sent to it."""
-    webhook_delete(session=session, endpoint_id=endpoint_id)
+    endpoints.webhook_delete(session=session, endpoint_id=endpoint_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/webhooks/{endpoint_id}/rotate-secret", responses=problems(404))
-def webhooks_rotate_secret(
+def webhook_rotate_secret(
     endpoint_id: str, session: SessionDep, settings: SettingsDep
 ) -> WebhookWithSecret:
     """A new signing secret; for 24 hours deliveries are signed with the old one too."""
-    endpoint, secret = webhook_rotate_secret(
+    endpoint, secret = endpoints.webhook_rotate_secret(
         session=session, app_secret=settings.secret_key.get_secret_value(), endpoint_id=endpoint_id
     )
-    return WebhookWithSecret(**WebhookPublic.model_validate(endpoint).model_dump(), secret=secret)
+    return WebhookWithSecret.of(endpoint, secret)
 
 
 @router.get("/webhooks/{endpoint_id}/deliveries", responses=problems(404))
-def webhooks_deliveries(
+def webhook_deliveries_list(
     endpoint_id: str,
     session: SessionDep,
     status: Annotated[DeliveryStatus | None, Query(description="Only these.")] = None,
@@ -118,10 +111,10 @@ def webhooks_deliveries(
     cursor: Cursor = None,
 ) -> Page[DeliveryPublic]:
     """What was sent to this endpoint, newest first, with every attempt."""
-    items, next_cursor = webhook_deliveries(
+    records, next_cursor = endpoints.webhook_deliveries(
         session=session, endpoint_id=endpoint_id, status=status, limit=limit, cursor=cursor
     )
-    return Page(items=items, next_cursor=next_cursor)
+    return Page(items=[DeliveryPublic.of(r) for r in records], next_cursor=next_cursor)
 
 
 @router.post(
@@ -129,6 +122,11 @@ def webhooks_deliveries(
     status_code=status.HTTP_202_ACCEPTED,
     responses=problems(404, 409),
 )
-def webhooks_retry(endpoint_id: str, message_id: str, session: SessionDep) -> DeliveryPublic:
+def webhook_delivery_retry(
+    endpoint_id: str, message_id: str, session: SessionDep
+) -> DeliveryPublic:
     """Send a message to this endpoint again soon, with the same webhook-id."""
-    return webhook_retry(session=session, endpoint_id=endpoint_id, message_id=message_id)
+    record = endpoints.webhook_retry(
+        session=session, endpoint_id=endpoint_id, message_id=message_id
+    )
+    return DeliveryPublic.of(record)

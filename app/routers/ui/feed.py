@@ -19,6 +19,7 @@ from app.dependencies import (
     current_employee,
 )
 from app.errors import Invalid
+from app.routers.paging import Cursor
 from app.sharing.feed import FeedCard, Reader, feed_card, feed_page, feed_reader
 from app.sharing.panel import (
     ShareDone,
@@ -32,7 +33,6 @@ from app.sharing.panel import (
 from app.sharing.ratings import REASON_MAX_LENGTH, rating_set
 from app.sharing.shares import LINK_ONLY_DIALOGS
 from app.web.i18n import N_, NETWORK_LABELS
-from app.web.pagination import Cursor
 from app.web.rendering import redirect, render
 from app.web.visitors import Visitor
 

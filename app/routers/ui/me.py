@@ -22,6 +22,7 @@ from app.errors import Conflict
 from app.models import NETWORKS, Employee
 from app.models.consent import Purpose
 from app.people.my_data import my_consents
+from app.people.my_data_schemas import MyConsent
 from app.people.profiles import (
     HOURS,
     PROFILE_LANGUAGES,
@@ -31,7 +32,6 @@ from app.people.profiles import (
     profile_get,
     profile_update,
 )
-from app.people.schemas import MyConsent
 from app.web.i18n import N_, NETWORK_LABELS
 from app.web.rendering import redirect, render
 from app.web.visitors import Visitor

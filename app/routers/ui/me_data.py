@@ -17,7 +17,7 @@ from app.dependencies import (
     current_employee,
 )
 from app.people.my_data import my_export, program_leave
-from app.people.schemas import MyExport
+from app.people.my_data_schemas import MyExport
 from app.routers.ui.me import PURPOSE_COPY, Copy
 from app.web.i18n import NETWORK_LABELS
 from app.web.rendering import redirect, render
