@@ -30,9 +30,10 @@ Network = Annotated[
 class ShareCreate(SQLModel):
     """A share someone is about to make, as an intranet system reports it."""
 
-    content_id: str = Field(min_length=1, max_length=26)
+    # Ids are opaque: any length is an id that may not exist (404), not a malformed one.
+    content_id: str = Field(min_length=1)
     network: Network
-    employee_external_id: str | None = Field(default=None, min_length=1, max_length=200)
+    employee_external_id: str | None = Field(default=None, min_length=1)
     mastodon_instance: str | None = Field(
         default=None,
         min_length=1,

@@ -45,3 +45,8 @@ def operation_id(route: APIRoute) -> str:
     """A route's operationId is its function's name, `<resource>_<verb>` (content_list)."""
     # Generated clients name their methods after it, so it must not carry the path.
     return route.name
+
+
+def header(description: str) -> dict[str, Any]:
+    """A response header as OpenAPI 3.1 wants it: described, with its schema."""
+    return {"description": description, "schema": {"type": "string"}}

@@ -12,13 +12,13 @@ from app.dependencies import SessionDep, SettingsDep
 from app.routers.paging import Cursor, Limit
 from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep
-from app.web.openapi import problems
+from app.web.openapi import header, problems
 from app.web.pagination import DEFAULT_LIMIT, Page
 
 # One router per scope: reading and writing content are different grants.
 readers = APIRouter(tags=["content"], dependencies=[Depends(RequireScope("content:read"))])
 writers = APIRouter(tags=["content"], dependencies=[Depends(RequireScope("content:write"))])
-ETAG = {"ETag": {"description": "Send it back in If-Match to change the item."}}
+ETAG = {"ETag": header("Send it back in If-Match to change the item.")}
 IfMatch = Annotated[
     str | None, Header(description="The ETag you last read; required on PATCH.", max_length=200)
 ]
@@ -44,7 +44,7 @@ def content_list(
     response_model=ContentPublic,
     responses={
         **problems(409),
-        201: {"headers": {"Location": {"description": "The new item's address."}, **ETAG}},
+        201: {"headers": {"Location": header("The new item's address."), **ETAG}},
     },
 )
 def content_create(

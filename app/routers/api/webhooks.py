@@ -11,7 +11,7 @@ from app.dependencies import SessionDep, SettingsDep
 from app.routers.paging import Cursor, Limit
 from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep
-from app.web.openapi import problems
+from app.web.openapi import header, problems
 from app.web.pagination import DEFAULT_LIMIT, Page
 from app.webhooks import endpoints
 from app.webhooks.schemas import (
@@ -39,7 +39,7 @@ def _replay_unsealed(replayed: Response, app_secret: str) -> Response:
     "/webhooks",
     status_code=status.HTTP_201_CREATED,
     response_model=WebhookWithSecret,
-    responses={**problems(409), 201: {"headers": {"Location": {"description": "Its address."}}}},
+    responses={**problems(409), 201: {"headers": {"Location": header("Its address.")}}},
 )
 def webhooks_create(
     data: WebhookCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep

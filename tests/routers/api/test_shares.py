@@ -230,6 +230,25 @@ def test_unknown_or_deleted_content_is_404(
     assert shares(engine) == []
 
 
+@pytest.mark.parametrize("length", [1, 27, 300, 5000])
+def test_an_unknown_content_id_of_any_length_is_404(
+    engine: Engine, post: Callable[..., httpx.Response], length: int
+) -> None:
+    """Ids are opaque strings: a long one is an id that does not exist, not a malformed one."""
+    response = post({"content_id": "z" * length, "network": "x"})
+    assert response.status_code == 404
+    assert shares(engine) == []
+
+
+def test_an_unknown_employee_id_of_any_length_gives_an_unattributed_share(
+    engine: Engine, post: Callable[..., httpx.Response]
+) -> None:
+    body = {"content_id": add_item(engine), "network": "x", "employee_external_id": "e" * 500}
+    response = post(body)
+    assert response.status_code == 201
+    assert response.json()["attributed"] is False
+
+
 @pytest.mark.parametrize(
     "fields",
     [
