@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from app.models import DeliveryAttempt, OutboxMessage, WebhookDelivery, WebhookEndpoint, utcnow
 from app.webhooks.endpoints import webhook_id
 from app.webhooks.outbox import outbox_scrub_if_done
+from app.webhooks.outcomes import attempt_status
 from app.webhooks.sending import Outcome
 from app.webhooks.signing import signing_secrets
 
@@ -109,7 +110,7 @@ def _advance(
     delivery.attempts += 1
     delivery.last_status_code, delivery.last_error = code, outcome.error
     delivery.locked_until, delivery.updated_at = None, now
-    if code is not None and 200 <= code < 300:
+    if attempt_status(code) == "succeeded":
         delivery.status = "succeeded"
     elif code == 410:
         delivery.status = "failed"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from app.errors import Conflict, NotFound
@@ -17,6 +18,7 @@ from app.models import (
 )
 from app.web.pagination import paginate
 from app.webhooks.outbox import outbox_emit
+from app.webhooks.outcomes import has_failed_attempt
 from app.webhooks.signing import ROTATION_OVERLAP, secret_encrypt, secret_new
 from app.webhooks.targets import webhook_url_check
 
@@ -152,7 +154,10 @@ def webhook_deliveries(
         .join(OutboxMessage, col(OutboxMessage.id) == WebhookDelivery.message_id)
         .where(WebhookDelivery.endpoint_id == endpoint_id)
     )
-    if status is not None:
+    if status == "failed":
+        # As soon as one attempt has failed, not only once the retries are used up.
+        query = query.where(or_(col(WebhookDelivery.status) == "failed", has_failed_attempt()))
+    elif status is not None:
         query = query.where(WebhookDelivery.status == status)
     rows, next_cursor = paginate(
         session=session,

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from app.webhooks.outcomes import AttemptStatus, attempt_status
+
 if TYPE_CHECKING:
     from app.models import DeliveryAttempt, WebhookEndpoint
     from app.webhooks.endpoints import DeliveryRecord
@@ -77,6 +79,7 @@ class AttemptPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     at: datetime
+    status: AttemptStatus = Field(description="succeeded on a 2xx answer, failed otherwise.")
     status_code: int | None
     error: str | None
     duration_ms: int
@@ -84,7 +87,13 @@ class AttemptPublic(BaseModel):
     @classmethod
     def of(cls, attempt: DeliveryAttempt) -> AttemptPublic:
         """A stored attempt."""
-        return cls.model_validate(attempt)
+        return cls(
+            at=attempt.at,
+            status=attempt_status(attempt.status_code),
+            status_code=attempt.status_code,
+            error=attempt.error,
+            duration_ms=attempt.duration_ms,
+        )
 
 
 class DeliveryPublic(BaseModel):

@@ -222,6 +222,32 @@ def test_deliveries_list_attempts_filter_failed_and_retry_with_the_same_webhook_
     assert client.post(f"{base}/nope/retry", headers=admin).status_code == 404
 
 
+def test_a_delivery_is_listed_as_failed_as_soon_as_one_attempt_failed(
+    client: httpx.Client,
+    admin: dict[str, str],
+    engine: Engine,
+    settings: Settings,
+    receiver: Receiver,
+) -> None:
+    """Every attempt says succeeded or failed; ?status=failed does not wait three days."""
+    created = register(client, admin, receiver.url("/hook"))
+    ok, broken = emit(engine), emit(engine)
+    receiver.answer("/hook", 200)
+    receiver.answer("/hook", 503)
+    worker_once(settings)
+    base = f"/api/v1/webhooks/{created['id']}/deliveries"
+    listed = {d["message_id"]: d for d in client.get(base, headers=admin).json()["items"]}
+    assert [a["status"] for a in listed[ok]["attempts"]] == ["succeeded"]
+    assert [a["status"] for a in listed[broken]["attempts"]] == ["failed"]
+    assert listed[broken]["status"] == "pending"  # still being retried
+    failed = client.get(base, params={"status": "failed"}, headers=admin).json()["items"]
+    assert [d["message_id"] for d in failed] == [broken]
+    pending = client.get(base, params={"status": "pending"}, headers=admin).json()["items"]
+    assert [d["message_id"] for d in pending] == [broken]
+    done = client.get(base, params={"status": "succeeded"}, headers=admin).json()["items"]
+    assert [d["message_id"] for d in done] == [ok]
+
+
 def _anywhere_in_database(engine: Engine, needle: str) -> bool:
     """Whether `needle` occurs in any column of any row of any table."""
     with engine.connect() as connection:
