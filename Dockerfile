@@ -13,7 +13,7 @@ RUN useradd --system --create-home --home-dir /home/gladshare gladshare \
  && mkdir -p /var/lib/gladshare && chown gladshare /var/lib/gladshare
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir --no-index --find-links /wheels gladshare && rm -rf /wheels
-# The wheel carries the migrations (app/migrations/): `serve` and `migrate` need nothing else.
+# The wheel carries the migrations (migrations/, installed as app/migrations/): `serve` and `migrate` need nothing else.
 WORKDIR /home/gladshare
 USER gladshare
 EXPOSE 8000

@@ -10,9 +10,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-# Shipped inside the package, so an installed wheel migrates from any working directory;
-# alembic.ini in a checkout names the same folder for the `alembic` command.
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# migrations/ at the top of a checkout (alembic.ini names it for the `alembic` command);
+# an installed wheel carries the same folder as app/migrations, so it migrates from anywhere.
+PACKAGED = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = PACKAGED if PACKAGED.is_dir() else Path(__file__).resolve().parents[1] / "migrations"
 
 
 def alembic_config(database_url: str) -> Config:

@@ -23,8 +23,6 @@ def _modules() -> list[str]:
         parts = path.relative_to(APP.parent).with_suffix("").parts
         if parts[-1] == "__main__":
             continue  # running the command is what importing it does
-        if parts[1] == "migrations":
-            continue  # Alembic loads these scripts itself; importing env.py would migrate
         if parts[-1] == "__init__":
             parts = parts[:-1]
         names.append(".".join(parts))
@@ -125,8 +123,6 @@ def test_only_the_cli_and_the_demo_pages_import_the_demo() -> None:
 
 def test_folders_stay_small_and_names_say_what_things_are() -> None:
     for folder in [APP, *(p for p in APP.rglob("*") if p.is_dir())]:
-        if folder == APP / "migrations" / "versions":
-            continue  # one dated revision per schema change, read by Alembic, not by people
         modules = [p for p in folder.glob("*.py") if p.name != "__init__.py"]
         limit = 12 if folder == APP else 15
         assert len(modules) <= limit, f"{folder} holds {len(modules)} modules"

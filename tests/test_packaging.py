@@ -28,7 +28,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("source")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "app", source / "app", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("app", "migrations"):
+        shutil.copytree(
+            ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
     wheels = tmp_path_factory.mktemp("wheels")
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
@@ -51,6 +54,18 @@ def test_the_wheel_carries_every_migration_and_no_caches(wheel: Path) -> None:
     assert "app/migrations/env.py" in scripts
     assert scripts <= names
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
+
+
+def test_the_wheel_carries_every_module_and_file_of_the_app(wheel: Path) -> None:
+    """A package missing from pyproject's list would leave its modules out of the wheel."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    app = ROOT / "app"
+    shipped = {
+        path.relative_to(ROOT).as_posix()
+        for path in app.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    }
+    assert shipped - names == set()
 
 
 def test_gladshare_migrate_runs_from_the_installed_wheel_in_any_folder(
