@@ -43,6 +43,10 @@ def employee_upsert(
         employee.sqlmodel_update({**changes, "updated_at": utcnow()})
         session.add(employee)
         session.flush()
+    if changes.get("active") is False:
+        # Deactivation ends sessions rather than pausing them: reactivating someone
+        # must not bring an old cookie (on a shared or lost device) back to life.
+        sessions_revoke(session=session, employee=employee)
     return employee, False
 
 

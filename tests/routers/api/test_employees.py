@@ -10,9 +10,10 @@ from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
 from app.db import transaction
-from app.models import AuditEvent, ConsentEvent, ConsentStatus, Employee, ShareEvent
+from app.models import AuditEvent, ConsentEvent, ConsentStatus, Employee, ShareEvent, WebSession
 from app.people.employees import employee_get
 from tests.conftest import bearer
+from tests.factories.consent import sign_in
 from tests.factories.people import DISPLAY_NAME, find_anywhere, make_participant, upsert_body
 
 pytestmark = pytest.mark.db
@@ -116,6 +117,24 @@ def test_unknown_employees_are_404(
     assert missing.status_code == 404
     assert missing.json()["type"].endswith("not-found")
     assert client.delete("/api/v1/employees/nobody", headers=hr).status_code == 404
+
+
+def test_deactivation_ends_every_session_for_good(
+    client: httpx.Client, engine: Engine, hr: dict[str, str]
+) -> None:
+    browser = sign_in(engine, "E-5")
+    body = upsert_body()
+    assert client.get("/api/v1/me", headers=browser.cookie).status_code == 200
+
+    paused = client.put("/api/v1/employees/E-5", json=body | {"active": False}, headers=hr)
+    assert paused.status_code == 200
+    assert client.get("/api/v1/me", headers=browser.cookie).status_code == 401
+    back = client.put("/api/v1/employees/E-5", json=body | {"active": True}, headers=hr)
+
+    assert back.json()["active"] is True
+    assert client.get("/api/v1/me", headers=browser.cookie).status_code == 401
+    with transaction(engine, write=False) as session:
+        assert session.exec(select(WebSession)).all() == []
 
 
 def test_offboarding_erases_the_person_and_keeps_the_proof(
