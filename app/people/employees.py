@@ -7,9 +7,10 @@ from sqlmodel import Session, col, select, update
 
 from app.consent.ledger import consent_withdraw_all
 from app.errors import NotFound
-from app.models import AmbassadorProfile, AuditEvent, Employee, Rating, ShareEvent, utcnow
+from app.models import AmbassadorProfile, AuditEvent, Employee, ShareEvent, utcnow
 from app.people.schemas import EmployeeUpsert
 from app.people.web_sessions import sessions_revoke
+from app.sharing.ratings import ratings_erase
 from app.webhooks.outbox import outbox_emit
 
 
@@ -104,7 +105,7 @@ def employee_forget(
 
 
 def participation_erase(*, session: Session, employee: Employee) -> dict[str, int]:
-    """Erase the ambassador profile and de-attribute shares and ratings; counts stay."""
+    """Erase the profile and rating reasons, de-attribute shares and ratings; counts stay."""
     profile = session.get(AmbassadorProfile, employee.id)
     if profile is not None:
         session.delete(profile)
@@ -113,12 +114,10 @@ def participation_erase(*, session: Session, employee: Employee) -> dict[str, in
         .where(col(ShareEvent.employee_id) == employee.id)
         .values(employee_id=None)
     )
-    ratings = session.exec(
-        update(Rating).where(col(Rating.employee_id) == employee.id).values(employee_id=None)
-    )
+    ratings = ratings_erase(session=session, employee=employee)
     session.flush()
     return {
         "profiles_erased": int(profile is not None),
         "shares_deattributed": shares.rowcount,
-        "ratings_deattributed": ratings.rowcount,
+        "ratings_deattributed": ratings,
     }

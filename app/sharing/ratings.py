@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from app.errors import Conflict, Invalid
 from app.models import Employee, Rating, utcnow
@@ -73,3 +73,18 @@ def rating_set(
     session.add(rating)
     session.flush()
     return rating
+
+
+def ratings_erase(*, session: Session, employee: Employee) -> int:
+    """Forget whose answers these were and what they wrote; the yes/no stays, anonymous.
+
+    The answer alone feeds the share-worthiness aggregate; a free-text reason may say
+    anything about its author, so it goes with them.
+    """
+    result = session.exec(
+        update(Rating)
+        .where(col(Rating.employee_id) == employee.id)
+        .values(employee_id=None, reason=None)
+    )
+    session.flush()
+    return int(result.rowcount)

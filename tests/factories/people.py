@@ -17,6 +17,8 @@ from app.people.web_sessions import session_start
 from tests.factories.feed import make_item
 
 DISPLAY_NAME = "Jürgen Groß 🚲"
+# A free-text rating reason says whatever the person wrote, so erasure must not keep it.
+RATING_REASON = "Passt zu meinem Veloclub in Winterthur"
 
 
 @dataclass
@@ -34,7 +36,8 @@ class Participant:
     def needles(self) -> list[str]:
         """Every form in which this person's identity could sit in a column."""
         escaped = json.dumps(DISPLAY_NAME)[1:-1]
-        return [self.external_id, self.email, DISPLAY_NAME, escaped, "Groß", "gro\\u00df"]
+        identity = [self.external_id, self.email, DISPLAY_NAME, escaped, "Groß", "gro\\u00df"]
+        return [*identity, RATING_REASON]
 
 
 def upsert_body(**changes: object) -> dict[str, object]:
@@ -98,7 +101,11 @@ def make_participant(session: Session, employee: Employee) -> Participant:
                 department=employee.department,
             )
         )
-    session.add(Rating(content_id=item.id, employee_id=employee.id, worth_sharing=True))
+    session.add(
+        Rating(
+            content_id=item.id, employee_id=employee.id, worth_sharing=True, reason=RATING_REASON
+        )
+    )
     session.flush()
     assert employee.subject_key is not None
     assert employee.email is not None

@@ -99,7 +99,9 @@ def test_offboarding_leaves_proof_and_counts_but_no_identity(engine: Engine) -> 
         shares = session.exec(select(ShareEvent)).all()
         assert len(shares) == 2
         assert {share.employee_id for share in shares} == {None}
-        assert [r.employee_id for r in session.exec(select(Rating)).all()] == [None]
+        # The answer stays for the aggregate, anonymous and without its reason.
+        ratings = session.exec(select(Rating)).all()
+        assert [(r.employee_id, r.worth_sharing, r.reason) for r in ratings] == [(None, True, None)]
         events = session.exec(select(ConsentEvent).order_by(col(ConsentEvent.id))).all()
         assert len(events) == events_before + len(person.granted)
         system = [e for e in events if e.source == "system"]
