@@ -16,6 +16,8 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # transaction that upgrades from read to write fails with "database is locked"
 # instead of waiting, and BEGIN IMMEDIATE waits for busy_timeout instead.
 WRITE_OPTIONS = {"sqlite_begin": "IMMEDIATE"}
+# Set in a session's info by a service that erased someone; read by transaction().
+CHECKPOINT_AFTER_COMMIT = "gladshare.wal_checkpoint"
 
 
 def normalise_url(url: str) -> str:
@@ -63,6 +65,9 @@ def _sqlite_engine(url: str, *, echo: bool) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, so an erased name is not left
+        # readable in free space of the database file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -80,6 +85,29 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**WRITE_OPTIONS)
 
 
+def checkpoint_after_commit(session: Session) -> None:
+    """Empty SQLite's write-ahead log once this transaction has committed (after an erasure)."""
+    # secure_delete zeroes the current pages, but the WAL keeps the older copies of
+    # them, erased names included, until a checkpoint writes them back and truncates it.
+    session.info[CHECKPOINT_AFTER_COMMIT] = True
+
+
+def wal_checkpoint(engine: Engine) -> None:
+    """Write SQLite's WAL back into the database and truncate it to zero bytes."""
+    if engine.dialect.name != "sqlite":
+        return
+    # A raw connection: autocommit (see _on_connect), as a checkpoint cannot run inside
+    # a transaction. TRUNCATE waits (busy_timeout) for readers of older snapshots.
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.fetchall()
+        cursor.close()
+    finally:
+        connection.close()
+
+
 @contextmanager
 def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on error, always close."""
@@ -91,3 +119,5 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+    if session.info.pop(CHECKPOINT_AFTER_COMMIT, False):
+        wal_checkpoint(engine)

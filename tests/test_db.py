@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import func, text
-from sqlmodel import select
+from sqlalchemy import event, func, text
+from sqlmodel import col, delete, select
 
-from app.db import make_engine, transaction
+from app.db import checkpoint_after_commit, make_engine, transaction, wal_checkpoint
 from app.migrate import upgrade_head
 from app.models import AuditEvent, ContentItem, ShortLink
 
@@ -86,3 +87,32 @@ def test_a_failed_unit_of_work_leaves_nothing_behind(database_url: str) -> None:
             assert session.exec(select(func.count()).select_from(AuditEvent)).one() == 0
     finally:
         engine.dispose()
+
+
+def test_erased_rows_leave_no_bytes_in_the_database_file_or_its_log(tmp_path: Path) -> None:
+    path = tmp_path / "erased.db"
+    upgrade_head(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///{path}")
+    # Emulate a SQLite built without SECURE_DELETE (Debian's has it on): the setting
+    # must come from gladshare, not from how the library happened to be compiled.
+    event.listen(engine, "connect", _insecure_default, insert=True)
+    secret = "Jürgen Groß, Veloclub Winterthur".encode()
+    try:
+        with transaction(engine) as session:
+            session.add_all(AuditEvent(actor=f"a{n}", action="kept") for n in range(20))
+            session.add(AuditEvent(actor="test", action="erased", target=secret.decode()))
+        wal_checkpoint(engine)  # as SQLite does by itself every 1000 pages
+        assert secret in path.read_bytes()
+        with transaction(engine) as session:
+            session.exec(delete(AuditEvent).where(col(AuditEvent.action) == "erased"))
+            checkpoint_after_commit(session)
+        wal = path.with_name(path.name + "-wal")
+        assert (secret in path.read_bytes(), wal.stat().st_size) == (False, 0)
+        with transaction(engine, write=False) as session:
+            assert session.exec(select(func.count()).select_from(AuditEvent)).one() == 20
+    finally:
+        engine.dispose()
+
+
+def _insecure_default(dbapi_connection: Any, _record: object) -> None:
+    dbapi_connection.execute("PRAGMA secure_delete=OFF")

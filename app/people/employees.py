@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
 from app.consent.ledger import consent_withdraw_all
+from app.db import checkpoint_after_commit
 from app.errors import NotFound
 from app.models import AmbassadorProfile, AuditEvent, Employee, ShareEvent, utcnow
 from app.people.schemas import EmployeeUpsert
@@ -102,6 +103,7 @@ def employee_forget(
         )
     )
     session.flush()
+    checkpoint_after_commit(session)
 
 
 def participation_erase(*, session: Session, employee: Employee) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session
@@ -121,9 +122,9 @@ def make_participant(session: Session, employee: Employee) -> Participant:
 
 
 def find_anywhere(engine: Engine, needles: list[str]) -> list[str]:
-    """Every table.column whose value contains one of `needles` (case-insensitive)."""
+    """Every table.column, and on SQLite every file, that holds one of `needles` (any case)."""
     lowered = [needle.lower() for needle in needles]
-    hits = []
+    hits = _find_in_files(engine, lowered)
     with engine.connect() as conn:
         for table in inspect(engine).get_table_names():
             result = conn.execute(text(f'SELECT * FROM "{table}"'))
@@ -133,4 +134,18 @@ def find_anywhere(engine: Engine, needles: list[str]) -> list[str]:
                     found = value is not None and any(n in str(value).lower() for n in lowered)
                     if found:
                         hits.append(f"{table}.{column}")
+    return hits
+
+
+def _find_in_files(engine: Engine, lowered: list[str]) -> list[str]:
+    # The raw bytes, as someone who copied the files would read them: free pages of the
+    # database and older page copies in the write-ahead log included.
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database:
+        return []
+    hits = []
+    for path in (Path(database), Path(f"{database}-wal")):
+        content = path.read_bytes().lower() if path.exists() else b""
+        if any(needle.encode() in content for needle in lowered):
+            hits.append(f"file {path.name}")
     return hits

@@ -7,7 +7,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
 from app.consent.ledger import consent_withdraw_all
-from app.db import transaction
+from app.db import transaction, wal_checkpoint
 from app.errors import NotFound
 from app.models import (
     AmbassadorProfile,
@@ -87,6 +87,8 @@ def test_offboarding_leaves_proof_and_counts_but_no_identity(engine: Engine) -> 
     with transaction(engine) as session:
         person = make_participant(session, make_employee(session))
         events_before = session.exec(select(func.count()).select_from(ConsentEvent)).one()
+    # As SQLite does by itself every 1000 pages: the person is in the database file too.
+    wal_checkpoint(engine)
     assert find_anywhere(engine, person.needles())
     with transaction(engine) as session:
         employee_offboard(session=session, external_id=person.external_id, actor="api_key:k1")
