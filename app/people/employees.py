@@ -8,11 +8,11 @@ from sqlmodel import Session, col, select, update
 from app.consent.ledger import consent_withdraw_all
 from app.db import checkpoint_after_commit
 from app.errors import NotFound
-from app.models import AmbassadorProfile, AuditEvent, Employee, ShareEvent, utcnow
+from app.models import PURPOSES, AmbassadorProfile, AuditEvent, Employee, ShareEvent, utcnow
 from app.people.schemas import EmployeeUpsert
 from app.people.web_sessions import sessions_revoke
 from app.sharing.ratings import ratings_erase
-from app.webhooks.outbox import outbox_emit
+from app.webhooks.outbox import outbox_emit, outbox_supersede
 
 
 def _find(*, session: Session, external_id: str) -> Employee | None:
@@ -89,6 +89,10 @@ def employee_forget(
     stays as pseudonymised proof, and nothing identifies the person any more.
     """
     withdrawn = consent_withdraw_all(session=session, employee=employee, source=source)
+    for purpose in PURPOSES:
+        # Subscribers still get each purpose's status now, and no older one about the person.
+        about = {"external_id": employee.external_id, "purpose": purpose}
+        outbox_supersede(session=session, event_type="consent.updated", about=about, now=utcnow())
     revoked = sessions_revoke(session=session, employee=employee)
     counts = participation_erase(session=session, employee=employee)
     subject_key = employee.subject_key

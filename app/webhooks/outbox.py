@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import get_args
 
-from sqlalchemy import Exists, Text, and_, cast, exists, func, or_, update
+from sqlalchemy import Exists, Text, and_, cast, delete, exists, func, or_, update
 from sqlmodel import Session, col, select
 
+from app.db import checkpoint_after_commit
 from app.models import OutboxMessage, WebhookDelivery, WebhookEndpoint, utcnow
 from app.webhooks.schemas import EventType
 
@@ -81,7 +82,15 @@ def outbox_scrub_if_done(*, session: Session, message_id: str, now: datetime) ->
         .where(col(OutboxMessage.id) == message_id, ~_unfinished(now))
         .values(payload={})
     )
+    _forget_logged_copies(session, erased.rowcount)
     return bool(erased.rowcount)
+
+
+def _forget_logged_copies(session: Session, erased: int) -> None:
+    # A payload names whom it is about: once it is erased, SQLite's write-ahead log
+    # must not keep the older copy either.
+    if erased:
+        checkpoint_after_commit(session)
 
 
 def outbox_scrub(*, session: Session, now: datetime) -> int:
@@ -98,4 +107,36 @@ def outbox_scrub(*, session: Session, now: datetime) -> int:
         .values(payload={})
         .execution_options(synchronize_session=False)
     )
+    _forget_logged_copies(session, result.rowcount)
     return int(result.rowcount)
+
+
+def outbox_supersede(
+    *, session: Session, event_type: str, about: Mapping[str, str], now: datetime
+) -> int:
+    """Drop undelivered older events of a type about one subject; the newest per endpoint stays.
+
+    After an erasure a subscriber needs only the last word on the person (their status
+    now, that they left): an older status is no longer true, and it names them for days.
+    """
+    same_subject = [
+        col(OutboxMessage.payload)[("data", key)].as_string() == value
+        for key, value in about.items()
+    ]
+    rows = session.exec(
+        select(WebhookDelivery)
+        .join(OutboxMessage, col(OutboxMessage.id) == WebhookDelivery.message_id)
+        .where(OutboxMessage.event_type == event_type, *same_subject)
+        .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())
+    ).all()
+    newest: set[str] = set()
+    superseded: dict[str, str] = {}
+    for delivery in rows:
+        if delivery.endpoint_id in newest and delivery.status != "succeeded":
+            superseded[delivery.id] = delivery.message_id
+        newest.add(delivery.endpoint_id)
+    if superseded:
+        session.exec(delete(WebhookDelivery).where(col(WebhookDelivery.id).in_(superseded)))
+    for message_id in sorted(set(superseded.values())):
+        outbox_scrub_if_done(session=session, message_id=message_id, now=now)
+    return len(superseded)

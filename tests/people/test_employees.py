@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
+from app.config import Settings
 from app.consent.ledger import consent_withdraw_all
 from app.db import transaction, wal_checkpoint
 from app.errors import NotFound
@@ -15,13 +16,17 @@ from app.models import (
     ConsentEvent,
     ConsentStatus,
     Employee,
+    OutboxMessage,
     Rating,
     ShareEvent,
+    WebhookDelivery,
     WebSession,
 )
 from app.people.employees import _insert, employee_get, employee_offboard, employee_upsert
+from app.people.my_data import program_leave
 from app.people.schemas import EmployeeUpsert
 from app.people.web_sessions import session_lookup
+from app.worker import worker_once
 from tests.factories.people import (
     DISPLAY_NAME,
     find_anywhere,
@@ -29,6 +34,8 @@ from tests.factories.people import (
     make_participant,
     upsert_body,
 )
+from tests.factories.webhooks import make_endpoint
+from tests.support.webhook_receiver import receiving
 
 pytestmark = pytest.mark.db
 
@@ -125,3 +132,47 @@ def test_an_offboarded_id_comes_back_as_a_new_person(engine: Engine) -> None:
         assert again.id != person.employee_id
         assert again.subject_key is None
         assert consent_withdraw_all(session=session, employee=again, source="system") == []
+
+
+@pytest.mark.parametrize("erasure", ["offboarding", "leaving"])
+def test_after_an_erasure_the_outbox_holds_only_what_subscribers_must_receive(
+    engine: Engine, settings: Settings, erasure: str
+) -> None:
+    with receiving() as receiver:
+        events = ("consent.updated", "employee.offboarded")
+        make_endpoint(engine, receiver.url("/hr"), events)
+        with transaction(engine) as session:
+            person = make_participant(session, make_employee(session))
+            # The first grant could not be delivered for three days: it failed for good.
+            first = session.exec(select(WebhookDelivery).order_by(col(WebhookDelivery.id))).first()
+            assert first is not None
+            first.status = "failed"
+        with transaction(engine) as session:
+            if erasure == "offboarding":
+                employee_offboard(session=session, external_id=person.external_id)
+            else:
+                employee = employee_get(session=session, external_id=person.external_id)
+                program_leave(session=session, employee=employee)
+
+        # Each purpose's status now, and that the person left; no older grant.
+        owed: list[tuple[object, object, object]] = [
+            ("consent.updated", purpose, "not_granted")
+            for purpose in ("ambassador", "recognition", "share_attribution")
+        ]
+        if erasure == "offboarding":
+            owed.append(("employee.offboarded", None, None))
+        with transaction(engine, write=False) as session:
+            kept = [m.payload for m in session.exec(select(OutboxMessage)) if m.payload]
+            pending = session.exec(select(WebhookDelivery.status)).all()
+        assert sorted(map(_what, kept), key=str) == owed
+        assert pending == ["pending"] * len(owed)
+        private = settings.model_copy(update={"webhook_allow_private": True})
+        assert worker_once(private) == len(owed)
+        assert len(receiver.to("/hr")) == len(owed)
+    assert find_anywhere(engine, person.needles()) == []
+
+
+def _what(payload: dict[str, object]) -> tuple[object, object, object]:
+    data = payload["data"]
+    assert isinstance(data, dict)
+    return payload["type"], data.get("purpose"), data.get("status")
