@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     rate_limits: bool = True
     rate_limit_api: str = "1200/minute"
     rate_limit_links: str = "120/minute"
+    # Unknown, revoked or expired API keys per client address, then 429 until the window ends.
+    rate_limit_unknown_keys: str = "20/minute"
     click_flush_seconds: float = Field(default=0.5, gt=0, le=60)
     # Largest request bodies read: JSON for the API, forms for the pages (413 beyond).
     body_limit_json: int = Field(default=1024 * 1024, ge=1024)
@@ -81,7 +83,7 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown role {unknown[0]!r}; roles are {', '.join(ROLES)}")
         return {group.lower(): role for group, role in value.items()}
 
-    @field_validator("rate_limit_api", "rate_limit_links")
+    @field_validator("rate_limit_api", "rate_limit_links", "rate_limit_unknown_keys")
     @classmethod
     def _rate_limit(cls, value: str) -> str:
         from limits import parse

@@ -22,7 +22,7 @@ from app.short_links.redirect import link_runtime
 from app.web.input_limits import limited_receive, refuse_nul_characters
 from app.web.oidc import OidcClient
 from app.web.problems import install_problem_handlers
-from app.web.rate_limits import RateLimit
+from app.web.rate_limits import FailureLimit, RateLimit
 from app.web.rendering import render_error_page
 from app.web.security_headers import secured
 
@@ -74,6 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = engine
         app.state.head_revisions = head_revisions(settings.database_url)
         app.state.api_rate_limit = RateLimit(settings.rate_limit_api, enabled=settings.rate_limits)
+        app.state.unknown_key_limit = FailureLimit(
+            settings.rate_limit_unknown_keys, enabled=settings.rate_limits
+        )
         app.state.oidc = OidcClient(settings) if settings.oidc_issuer else None
         try:
             async with link_runtime(app, settings, engine):

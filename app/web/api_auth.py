@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from app.dependencies import Transactions, TransactionsDep
 from app.errors import Forbidden, TooManyRequests, Unauthorized
 from app.web.api_keys import api_key_authenticate, api_key_mark_used
+from app.web.rate_limits import FailureLimit
 
 LAST_USED_RESOLUTION_S = 60.0
 bearer = HTTPBearer(auto_error=False, description="An API key: `gs_…`")
@@ -46,11 +47,23 @@ def get_api_principal(
     transactions: TransactionsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> ApiPrincipal:
-    """The calling system; 401 when the key is missing, unknown, revoked or expired."""
+    """The calling system; 401 when the key is missing, unknown, revoked or expired.
+
+    429 for a while after too many unknown keys from one address, and per key beyond its limit.
+    """
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized(
             "An API key is required: Authorization: Bearer gs_…",
             headers={"WWW-Authenticate": "Bearer"},
+        )
+    address = request.client.host if request.client else ""
+    unknown_keys: FailureLimit = request.app.state.unknown_key_limit
+    if wait := unknown_keys.retry_after(address):
+        # Even a valid key waits out the window: the answer must not tell a guesser
+        # that this guess was right, and the lookup is the work being limited.
+        raise TooManyRequests(
+            "Too many unknown API keys from this address; wait before trying again.",
+            headers={"Retry-After": str(wait)},
         )
     # Its own short read, not the request's session: on SQLite a writing request
     # takes the write lock when its session begins, and an Idempotency-Key must be
@@ -58,6 +71,7 @@ def get_api_principal(
     with transactions(write=False) as session:
         key = api_key_authenticate(session=session, plaintext=credentials.credentials)
     if key is None:
+        unknown_keys.failed(address)
         raise Unauthorized(
             "The API key is unknown, revoked or expired.",
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},

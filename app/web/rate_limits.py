@@ -1,4 +1,4 @@
-"""Rate limits with the `limits` library: per API key, and per client address on /s/."""
+"""Rate limits with `limits`: per API key, per client address on /s/ and for unknown keys."""
 
 from __future__ import annotations
 
@@ -83,6 +83,33 @@ class RateLimit:
             return 0
         reset = self._limiter.get_window_stats(self._item, key).reset_time
         return max(1, math.ceil(reset - time.time()))
+
+
+class FailureLimit:
+    """Failures per client address (unknown API keys): past the bound, each request waits.
+
+    Counted when a request fails and checked before the next one is tried, so a client
+    that keeps failing is turned away before the work (a key lookup) its request costs,
+    whatever it sends. Addresses are keyed by Python's per-process salted hash.
+    """
+
+    def __init__(self, spec: str, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self._item = parse(spec)
+        self._limiter = FixedWindowRateLimiter(InProcessStorage())
+
+    def retry_after(self, address: str) -> int:
+        """0 while this address is within the bound, else the seconds until its window ends."""
+        key = str(hash(address))
+        if not self.enabled or self._limiter.test(self._item, key):
+            return 0
+        reset = self._limiter.get_window_stats(self._item, key).reset_time
+        return max(1, math.ceil(reset - time.time()))
+
+    def failed(self, address: str) -> None:
+        """Count one failure from this address."""
+        if self.enabled:
+            self._limiter.hit(self._item, str(hash(address)))
 
 
 class LinkRateLimit:

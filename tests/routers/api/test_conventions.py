@@ -132,6 +132,28 @@ def test_rate_limit_per_api_key_is_429_with_retry_after(
     assert other_key.status_code == 200
 
 
+def test_repeated_unknown_keys_from_one_address_get_429_even_with_a_valid_key(
+    settings: Settings, make_key: Callable[..., str]
+) -> None:
+    limited = settings.model_copy(
+        update={"rate_limits": True, "rate_limit_unknown_keys": "3/minute"}
+    )
+    valid, unknown = bearer(make_key("content:read")), bearer("gs_" + "x" * 43)
+    # The test server believes X-Forwarded-For from loopback, as behind a proxy.
+    elsewhere = {"X-Forwarded-For": "203.0.113.9"}
+    with serving(create_app(limited)) as url, httpx.Client(base_url=url) as client:
+        before = client.get("/api/v1/content", headers=valid)
+        statuses = [client.get("/api/v1/content", headers=unknown).status_code for _ in range(4)]
+        refused = client.get("/api/v1/content", headers=valid)
+        other_address = client.get("/api/v1/content", headers={**unknown, **elsewhere})
+        other_valid = client.get("/api/v1/content", headers={**valid, **elsewhere})
+    assert before.status_code == 200
+    assert statuses == [401, 401, 401, 429]
+    assert_problem(refused, 429)
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
+    assert (other_address.status_code, other_valid.status_code) == (401, 200)
+
+
 def test_openapi_documents_problems_and_docs_are_served(client: httpx.Client) -> None:
     document = client.get("/api/v1/openapi.json").json()
     assert "Problem" in document["components"]["schemas"]
