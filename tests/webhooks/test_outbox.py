@@ -13,7 +13,7 @@ from app.db import transaction
 from app.models import ContentItem, OutboxMessage, WebhookDelivery, utcnow
 from app.webhooks.delivery import SCHEDULE_SECONDS, retry_delay
 from app.webhooks.endpoints import content_published_events
-from app.webhooks.outbox import EVENT_TYPES, outbox_emit, outbox_scrub
+from app.webhooks.outbox import EVENT_TYPES, outbox_emit, outbox_scrub, outbox_supersede
 from app.webhooks.schemas import EventType
 from tests.factories.webhooks import emit, make_endpoint, payload
 
@@ -94,3 +94,28 @@ def test_failed_payloads_are_kept_a_week_then_erased(engine: Engine) -> None:
     assert payload(engine, old) == {}
     assert payload(engine, recent) != {}
     assert payload(engine, waiting) != {}
+
+
+@pytest.mark.db
+def test_superseding_keeps_the_newest_event_per_endpoint_and_other_subjects(
+    engine: Engine,
+) -> None:
+    early, _ = make_endpoint(engine, "http://127.0.0.1:9/early", ("consent.updated",))
+    older = emit(engine, external_id="E-1", purpose="ambassador", status="granted")
+    late, _ = make_endpoint(engine, "http://127.0.0.1:9/late", ("consent.updated",))
+    newer = emit(engine, external_id="E-1", purpose="ambassador", status="not_granted")
+    other = emit(engine, external_id="E-2", purpose="ambassador", status="granted")
+    with transaction(engine) as session:
+        about = {"external_id": "E-1", "purpose": "ambassador"}
+        dropped = outbox_supersede(
+            session=session, event_type="consent.updated", about=about, now=utcnow()
+        )
+        left = session.exec(select(WebhookDelivery.message_id, WebhookDelivery.endpoint_id)).all()
+    assert dropped == 1
+    assert sorted(left) == sorted([(newer, early), (newer, late), (other, early), (other, late)])
+    assert payload(engine, older) == {}
+    assert payload(engine, newer)["data"] == {
+        "external_id": "E-1",
+        "purpose": "ambassador",
+        "status": "not_granted",
+    }
