@@ -6,6 +6,8 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 import httpx
@@ -138,35 +140,36 @@ class Worker:
             thread.join()
 
 
-def worker_once(settings: Settings) -> int:
-    """Deliver everything due now, sweep and erase what expired, return the count sent."""
+@contextmanager
+def _worker(settings: Settings) -> Iterator[Worker]:
+    # One engine and one HTTP client for the worker's life, both closed when it ends.
     engine = make_engine(settings.database_url)
     try:
         with webhook_client(timeout=settings.webhook_timeout_seconds) as client:
-            worker = Worker(settings, engine, client)
-            sent = worker.deliver_due_concurrently()
-            worker.sweep()
-            worker.scrub()
-            return sent
+            yield Worker(settings, engine, client)
     finally:
         engine.dispose()
+
+
+def worker_once(settings: Settings) -> int:
+    """Deliver everything due now, sweep and erase what expired, return the count sent."""
+    with _worker(settings) as worker:
+        sent = worker.deliver_due_concurrently()
+        worker.sweep()
+        worker.scrub()
+        return sent
 
 
 def worker_forever(settings: Settings) -> None:
     """Run until SIGTERM or SIGINT; the delivery in flight is finished and recorded."""
-    engine = make_engine(settings.database_url)
-    try:
-        with webhook_client(timeout=settings.webhook_timeout_seconds) as client:
-            worker = Worker(settings, engine, client)
+    with _worker(settings) as worker:
 
-            def _stop(signum: int, _frame: FrameType | None) -> None:
-                log.info("stopping after the delivery in flight (signal %s)", signum)
-                worker.stop.set()
+        def _stop(signum: int, _frame: FrameType | None) -> None:
+            log.info("stopping after the delivery in flight (signal %s)", signum)
+            worker.stop.set()
 
-            signal.signal(signal.SIGTERM, _stop)
-            signal.signal(signal.SIGINT, _stop)
-            worker.sweep()
-            worker.scrub()
-            worker.run()
-    finally:
-        engine.dispose()
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        worker.sweep()
+        worker.scrub()
+        worker.run()

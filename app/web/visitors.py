@@ -93,54 +93,49 @@ def check_csrf(*, request: Request, visitor: Visitor, submitted: str | None) -> 
         raise Forbidden(N_("The form has expired. Please reload the page and try again."))
 
 
+def _set_private_cookie(
+    response: Response, *, settings: Settings, name: str, value: str, max_age: timedelta
+) -> None:
+    # HttpOnly, Lax (the provider sends the browser back with a top-level GET), Secure on https.
+    response.set_cookie(
+        name,
+        value,
+        max_age=int(max_age.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(settings),
+    )
+
+
+def _clear_private_cookie(response: Response, *, settings: Settings, name: str) -> None:
+    response.delete_cookie(
+        name, path="/", httponly=True, samesite="lax", secure=secure_cookies(settings)
+    )
+
+
 def set_session_cookie(
     response: Response, *, settings: Settings, token: str, lifetime: timedelta = ABSOLUTE_TIMEOUT
 ) -> None:
     """Hand the browser its session token: HttpOnly, SameSite=Lax, Secure on https."""
-    response.set_cookie(
-        session_cookie_name(settings),
-        token,
-        max_age=int(lifetime.total_seconds()),
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=secure_cookies(settings),
-    )
+    name = session_cookie_name(settings)
+    _set_private_cookie(response, settings=settings, name=name, value=token, max_age=lifetime)
 
 
 def clear_session_cookie(response: Response, *, settings: Settings) -> None:
     """Remove the session cookie from the browser."""
-    response.delete_cookie(
-        session_cookie_name(settings),
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=secure_cookies(settings),
-    )
+    _clear_private_cookie(response, settings=settings, name=session_cookie_name(settings))
 
 
 def set_login_cookie(response: Response, *, settings: Settings, sealed: str) -> None:
     """Hand the browser its sign-in in progress; it lives only as long as a sign-in may take."""
-    response.set_cookie(
-        login_cookie_name(settings),
-        sealed,
-        max_age=int(LOGIN_TIMEOUT.total_seconds()),
-        path="/",
-        httponly=True,
-        samesite="lax",  # the provider sends the browser back with a top-level GET
-        secure=secure_cookies(settings),
-    )
+    name = login_cookie_name(settings)
+    _set_private_cookie(response, settings=settings, name=name, value=sealed, max_age=LOGIN_TIMEOUT)
 
 
 def clear_login_cookie(response: Response, *, settings: Settings) -> None:
     """Remove the sign-in in progress: one callback uses it up, whatever its outcome."""
-    response.delete_cookie(
-        login_cookie_name(settings),
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=secure_cookies(settings),
-    )
+    _clear_private_cookie(response, settings=settings, name=login_cookie_name(settings))
 
 
 def remember_anon_cookie(response: Response, *, settings: Settings, visitor: Visitor) -> None:
