@@ -143,7 +143,7 @@ def seed_demo_data(settings: Settings) -> object:
     from app.demo.seed import seed_demo
 
     with command_transaction(settings) as session:
-        return seed_demo(session=session, base_url=settings.base_url)
+        return seed_demo(session=session)
 
 
 @apikey.command("create")
