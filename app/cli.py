@@ -14,7 +14,7 @@ import typer
 import uvicorn
 from sqlmodel import Session
 
-from app.config import Settings, SettingsError
+from app.config import Settings, SettingsError, listening_url, served_base_url
 from app.db import make_engine, transaction
 from app.errors import DomainError
 from app.migrate import upgrade_head
@@ -85,9 +85,15 @@ def serve(
     settings = load_settings()
     if settings.demo and not is_loopback(host):
         raise fail(f"demo mode serves only on a loopback address, not on {host}")
+    base_url = served_base_url(settings=settings, host=host, port=port)
+    if base_url != settings.base_url:
+        # uvicorn imports the app in each web process, which reads its settings from here.
+        os.environ["GLADSHARE_BASE_URL"] = base_url
+        settings = settings.model_copy(update={"base_url": base_url})
     upgrade_head(settings.database_url)
     if settings.demo:
         seed_demo_data(settings)
+    announce(settings, listening=listening_url(host=host, port=port))
     uvicorn.run(
         "app.main:app",
         host=host,
@@ -101,6 +107,18 @@ def serve(
         server_header=False,
         log_level="info",
     )
+
+
+def announce(settings: Settings, *, listening: str) -> None:
+    """Say where the server listens, where people reach it, and in the demo whom to be."""
+    if listening == settings.base_url:
+        typer.echo(f"gladshare serves on {listening}")
+    else:
+        typer.echo(f"gladshare serves on {listening}; people reach it at {settings.base_url}")
+    if settings.demo:
+        from app.demo.sign_in import demo_sign_in_invitation
+
+        typer.echo(demo_sign_in_invitation(base_url=settings.base_url))
 
 
 @cli.command()
@@ -143,7 +161,7 @@ def seed_demo_data(settings: Settings) -> object:
     from app.demo.seed import seed_demo
 
     with command_transaction(settings) as session:
-        return seed_demo(session=session, base_url=settings.base_url)
+        return seed_demo(session=session)
 
 
 @apikey.command("create")

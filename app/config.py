@@ -27,6 +27,7 @@ class Settings(BaseSettings):
 
     database_url: str = ""
     secret_key: SecretStr = SecretStr("")
+    # The public origin of links and pictures; the demo follows where it listens unless set.
     base_url: str = "http://127.0.0.1:8000"
     oidc_issuer: str = ""
     oidc_client_id: str = ""
@@ -131,6 +132,22 @@ class Settings(BaseSettings):
     def is_sqlite(self) -> bool:
         """Whether the embedded SQLite database is in use."""
         return self.database_url.startswith("sqlite")
+
+
+def listening_url(*, host: str, port: int) -> str:
+    """The http origin of a server listening on `host` and `port`."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def served_base_url(*, settings: Settings, host: str, port: int) -> str:
+    """BASE_URL as set; in demo mode, unless it is set, the address the server listens on.
+
+    The demo runs on whatever loopback port is free, and its short links, sign-in and
+    pictures work only when they name that port.
+    """
+    if settings.demo and "base_url" not in settings.model_fields_set:
+        return listening_url(host=host, port=port)
+    return settings.base_url
 
 
 def demo_secret(var_dir: Path) -> str:

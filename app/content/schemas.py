@@ -140,9 +140,12 @@ class ContentPublic(BaseModel):
     version: int
 
     @classmethod
-    def of(cls, record: ContentRecord) -> ContentPublic:
-        """The public form of a stored item and its share texts."""
+    def of(cls, record: ContentRecord, *, base_url: str) -> ContentPublic:
+        """The public form of a stored item and its share texts; a stored path becomes a URL."""
         fields = record.item.model_dump(exclude={"deleted_at"})
+        if record.item.image_url and record.item.image_url.startswith("/"):
+            # The demo's pictures are stored as paths, so they work on whatever port it runs.
+            fields["image_url"] = f"{base_url}{record.item.image_url}"
         return cls.model_validate({**fields, "share_texts": record.share_texts})
 
 

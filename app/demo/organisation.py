@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+COMPANY = "Lindenhof Werke"
 EMAIL_DOMAIN = "example.com"
 DEMO_SEED = 2026
 # The networks the demo's shares go to (the share dialogs of the others are not demoed).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
@@ -38,14 +39,14 @@ _SPELLED_OUT = str.maketrans(
 )
 
 
-def seed_demo(*, session: Session, base_url: str = "http://127.0.0.1:8000") -> DemoSummary:
+def seed_demo(*, session: Session) -> DemoSummary:
     """Seed the Lindenhof Werke demo organisation, adding only what is not there yet."""
     rng = random.Random(DEMO_SEED)
     now = utcnow()
     summary = DemoSummary()
     _seed_consent_texts(session=session, now=now, summary=summary)
     employees = _seed_people(session=session, rng=rng, now=now, summary=summary)
-    new_items = _seed_content(session=session, now=now, summary=summary, base_url=base_url)
+    new_items = _seed_content(session=session, now=now, summary=summary)
     # Plans are drawn in full on every run, so the same data results whatever exists.
     for planned in activity_plan(rng=rng, now=now):
         if planned.item.url in new_items:
@@ -178,14 +179,16 @@ def _add_profile(
 
 
 def _seed_content(
-    *, session: Session, now: datetime, summary: DemoSummary, base_url: str
+    *, session: Session, now: datetime, summary: DemoSummary
 ) -> dict[str, ContentItem]:
     """Create the items that are missing, keyed by URL, the demo items' natural key."""
     created: dict[str, ContentItem] = {}
     for demo in ITEMS:
-        if session.exec(select(ContentItem.id).where(ContentItem.url == demo.url)).first():
+        existing = session.exec(select(ContentItem).where(ContentItem.url == demo.url)).first()
+        if existing is not None:
+            _unbake_picture(item=existing, demo=demo)
             continue
-        item = _content_item(demo=demo, now=now, base_url=base_url)
+        item = _content_item(demo=demo, now=now)
         session.add(item)
         session.flush()
         for network, text in _share_texts(demo).items():
@@ -197,7 +200,20 @@ def _seed_content(
     return created
 
 
-def _content_item(*, demo: DemoItem, now: datetime, base_url: str) -> ContentItem:
+def _unbake_picture(*, item: ContentItem, demo: DemoItem) -> None:
+    """Store a picture seeded with an origin (`http://127.0.0.1:8000/static/…`) as its path.
+
+    Earlier seeds wrote the origin of that day into the row, so the demo served on
+    another port showed no pictures.
+    """
+    if demo.image_url is None or item.image_url is None:
+        return
+    stored = urlsplit(item.image_url)
+    if stored.netloc and stored.path == demo.image_url and not (stored.query or stored.fragment):
+        item.image_url = demo.image_url
+
+
+def _content_item(*, demo: DemoItem, now: datetime) -> ContentItem:
     day = day_at(now, demo.days_ago)
     published = demo.status != "draft"
     return ContentItem(
@@ -205,7 +221,8 @@ def _content_item(*, demo: DemoItem, now: datetime, base_url: str) -> ContentIte
         title=demo.title,
         summary=demo.summary,
         url=demo.url,
-        image_url=f"{base_url}{demo.image_url}" if demo.image_url else None,
+        # A path: the API names the picture under BASE_URL, the pages under their own origin.
+        image_url=demo.image_url,
         language=demo.language,
         topics=list(demo.topics),
         status=demo.status,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from app.demo.organisation import PEOPLE, DemoPerson
+from app.demo.organisation import COMPANY, PEOPLE, DemoPerson
 from app.errors import NotFound
 from app.models import Employee
 from app.people.web_sessions import session_start
@@ -32,3 +32,13 @@ def demo_sign_in(*, session: Session, external_id: str) -> str:
     if employee is None or not employee.active:
         raise NotFound(N_("There is no demo person with that name."))
     return session_start(session=session, employee=employee)
+
+
+def demo_sign_in_invitation(*, base_url: str) -> str:
+    """One line for the server's start-up: whom the demo lets you sign in as, and where."""
+    offered = [f"{person.display_name} ({person.sign_in_as})" for person in SIGN_IN_PEOPLE.values()]
+    people = f"{', '.join(offered[:-1])} or {offered[-1]}"
+    return (
+        f"Demo: sign in as {people}, {len(offered)} of the {len(PEOPLE)} {COMPANY} people, "
+        f"at {base_url}/sign-in"
+    )

@@ -25,6 +25,7 @@ from app.errors import Conflict, Invalid, NotFound, PreconditionFailed, Precondi
 from app.models import ContentItem, ShareText, utcnow
 
 pytestmark = pytest.mark.db
+CDN = "https://cdn.example/i.png"
 
 
 @pytest.fixture
@@ -64,10 +65,27 @@ def change(session: Session, settings: Settings, item: ContentItem, **fields: An
 
 def test_an_item_reads_back_as_it_was_created(session: Session, settings: Settings) -> None:
     item = create(session, settings)
-    public = ContentPublic.of(content_get(session=session, content_id=item.id))
+    public = ContentPublic.of(
+        content_get(session=session, content_id=item.id), base_url=settings.base_url
+    )
     assert public.title == "Grüße aus Köln 🎉"
     assert public.share_texts == {"linkedin": "Schöne Grüße 👋", "x": "Köln 🎉"}
     assert (public.status, public.version, public.publish_at) == ("draft", 1, None)
+
+
+def test_a_picture_stored_as_a_path_reads_as_a_url_under_base_url(
+    session: Session, settings: Settings
+) -> None:
+    on_site = create(session, settings, url="https://www.example.com/a")
+    on_site.image_url = "/static/demo/lw-40.svg"  # how the demo stores its pictures
+    elsewhere = create(session, settings, url="https://www.example.com/b", image_url=CDN)
+    public = [
+        ContentPublic.of(content_get(session=session, content_id=i.id), base_url=settings.base_url)
+        for i in (on_site, elsewhere)
+    ]
+    assert settings.base_url.startswith("http")
+    assert public[0].image_url == f"{settings.base_url}/static/demo/lw-40.svg"
+    assert public[1].image_url == CDN
 
 
 def test_publishing_without_a_date_publishes_now(session: Session, settings: Settings) -> None:

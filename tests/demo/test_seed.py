@@ -69,6 +69,34 @@ def test_seeding_twice_changes_no_table(engine: Engine) -> None:
     assert first.consent_events == after_first["consent_event"] > 0
 
 
+def test_pictures_are_stored_as_paths_so_the_demo_shows_them_on_any_port(
+    seeded: Session,
+) -> None:
+    pictures = [item.image_url for item in seeded.exec(select(ContentItem)).all()]
+    shown = [picture for picture in pictures if picture is not None]
+    assert len(shown) >= 10
+    assert all(picture.startswith("/static/demo/") for picture in shown), shown
+
+
+def test_seeding_again_frees_pictures_an_earlier_seed_tied_to_its_port(engine: Engine) -> None:
+    with transaction(engine) as session:
+        seed_demo(session=session)
+        # What seeds before this one stored: the picture under the origin of that day.
+        for item in session.exec(select(ContentItem)).all():
+            if item.image_url is not None:
+                item.image_url = f"http://127.0.0.1:8000{item.image_url}"
+    with transaction(engine) as session:
+        assert seed_demo(session=session) == DemoSummary()
+    after_repair = row_counts(engine)
+    with transaction(engine) as session:
+        pictures = [item.image_url for item in session.exec(select(ContentItem)).all()]
+        seed_demo(session=session)
+    shown = [picture for picture in pictures if picture is not None]
+    assert shown
+    assert all(picture.startswith("/static/demo/") for picture in shown), shown
+    assert row_counts(engine) == after_repair
+
+
 def test_every_kind_is_there_and_only_the_two_jobs_are_asks(seeded: Session) -> None:
     items = seeded.exec(select(ContentItem)).all()
 

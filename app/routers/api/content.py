@@ -27,6 +27,7 @@ IfMatch = Annotated[
 @readers.get("/content", responses=problems())
 def content_list(
     session: SessionDep,
+    settings: SettingsDep,
     filters: Annotated[ContentFilters, Query()],
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
@@ -35,7 +36,10 @@ def content_list(
     records, next_cursor = items.content_list(
         session=session, filters=filters, limit=limit, cursor=cursor
     )
-    return Page(items=[ContentPublic.of(r) for r in records], next_cursor=next_cursor)
+    return Page(
+        items=[ContentPublic.of(r, base_url=settings.base_url) for r in records],
+        next_cursor=next_cursor,
+    )
 
 
 @writers.post(
@@ -58,15 +62,21 @@ def content_create(
         "Location": f"/api/v1/content/{record.item.id}",
         "ETag": items.content_etag(record.item),
     }
-    return idem.respond(ContentPublic.of(record), status=status.HTTP_201_CREATED, headers=headers)
+    return idem.respond(
+        ContentPublic.of(record, base_url=settings.base_url),
+        status=status.HTTP_201_CREATED,
+        headers=headers,
+    )
 
 
 @readers.get("/content/{content_id}", responses={**problems(404), 200: {"headers": ETAG}})
-def content_get(content_id: str, session: SessionDep, response: Response) -> ContentPublic:
+def content_get(
+    content_id: str, session: SessionDep, settings: SettingsDep, response: Response
+) -> ContentPublic:
     """One content item, with the ETag to send back when changing it."""
     record = items.content_get(session=session, content_id=content_id)
     response.headers["ETag"] = items.content_etag(record.item)
-    return ContentPublic.of(record)
+    return ContentPublic.of(record, base_url=settings.base_url)
 
 
 @writers.patch(
@@ -85,7 +95,7 @@ def content_update(
         session=session, settings=settings, content_id=content_id, data=data, if_match=if_match
     )
     response.headers["ETag"] = items.content_etag(record.item)
-    return ContentPublic.of(record)
+    return ContentPublic.of(record, base_url=settings.base_url)
 
 
 @writers.delete(
