@@ -65,12 +65,12 @@ def grant(engine: Engine, external_id: str, *purposes: str, version: int = 1) ->
         grant_on(session, employee, *purposes, version=version)
 
 
-def people(engine: Engine, *external_ids: str) -> None:
-    """Texts in en and de, and an employee per id."""
+def people(engine: Engine, *external_ids: str, leaders: bool = False) -> None:
+    """Texts in en and de, and an employee per id (each leading a team when `leaders`)."""
     with transaction(engine) as session:
         publish_all(session)
         for external_id in external_ids:
-            make_employee(session, external_id)
+            make_employee(session, external_id, is_leader=leaders)
 
 
 @dataclass(frozen=True)
