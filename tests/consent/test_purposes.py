@@ -69,9 +69,7 @@ def test_the_name_goes_only_with_the_withdrawal_that_commits(engine: Engine) -> 
 
     def withdraw_then_fail() -> None:
         with transaction(engine) as session:
-            consent_withdraw(
-                session=session, employee=me, purpose="share_attribution", source="ui"
-            )
+            consent_withdraw(session=session, employee=me, purpose="share_attribution", source="ui")
             assert me.id not in share_names(session).values()
             raise RuntimeError("the withdrawal is rolled back, and the de-attribution with it")
 

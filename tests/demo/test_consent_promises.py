@@ -12,7 +12,7 @@ from sqlmodel import select
 from app.consent.texts import consent_text_publish
 from app.db import transaction
 from app.demo.organisation import CONSENT_TEXTS, PEOPLE
-from app.models import PURPOSES, ContentItem, Employee, ShareEvent
+from app.models import PURPOSES, ContentItem, ShareEvent
 from tests.conftest import bearer
 from tests.factories.consent import Browser, sign_in
 from tests.factories.feed import make_item, make_profile
@@ -77,7 +77,11 @@ def test_share_attribution_withdrawn_removes_my_name_from_my_shares(
     key = bearer(make_key("shares:write"))
 
     def share() -> bool:
-        body = {"content_id": item.id, "network": "linkedin", "employee_external_id": me.external_id}
+        body = {
+            "content_id": item.id,
+            "network": "linkedin",
+            "employee_external_id": me.external_id,
+        }
         response = client.post("/api/v1/shares", json=body, headers=key)
         assert response.status_code == 201, response.text
         return bool(response.json()["attributed"])
@@ -136,11 +140,7 @@ def test_recognition_is_for_people_who_lead_a_team(client: httpx.Client, engine:
         de="Das ist für Menschen, die ein Team führen.",
     )
     assert all(person.is_leader for person in PEOPLE if "recognition" in person.grants)
-    member, leader = sign_in(engine), sign_in(engine)
-    with transaction(engine) as session:
-        row = session.get(Employee, leader.employee_id)
-        assert row is not None
-        row.is_leader = True
+    member, leader = sign_in(engine), sign_in(engine, leader=True)
     assert 'id="consent-recognition"' not in client.get("/me", headers=member.cookie).text
     grant = {"purpose": "recognition", "action": "grant", "text_version": 1}
     refused = client.post("/api/v1/me/consents", json=grant, headers=member.headers)

@@ -82,7 +82,9 @@ def test_only_published_items_can_be_rated(session: Session) -> None:
 def test_only_people_who_take_part_can_rate(session: Session) -> None:
     item, never, withdrew = make_item(session), make_employee(session), ambassador(session)
     never.roles = ["hr", "admin"]  # a role is no yes
-    rating_set(session=session, employee=withdrew, content_id=item.id, worth_sharing=True, reason="")
+    rating_set(
+        session=session, employee=withdrew, content_id=item.id, worth_sharing=True, reason=""
+    )
     consent_withdraw(session=session, employee=withdrew, purpose="ambassador", source="ui")
     for employee in (never, withdrew):
         with pytest.raises(Forbidden, match="part of taking part") as refused:

@@ -11,11 +11,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from app.db import transaction
-from app.models import ContentItem, Rating, ShareEvent
-from app.sharing.ratings import rating_set
 from app.consent.ledger import consent_withdraw
-from app.models import Employee
+from app.db import transaction
+from app.models import ContentItem, Employee, Rating, ShareEvent
+from app.sharing.ratings import rating_set
 from tests.factories.consent import Browser, grant, grant_on, publish_all, sign_in
 from tests.factories.feed import make_item, make_items, make_profile
 from tests.factories.people import make_employee
