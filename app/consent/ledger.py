@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from app.consent.changes import consent_updated
+from app.consent.purposes import purpose_open, withdrawal_effects
 from app.consent.texts import consent_texts, current_text_version, purpose_check, text_for_reader
 from app.errors import Conflict
 from app.models import PURPOSES, ConsentEvent, ConsentStatus, Employee, utcnow
@@ -16,6 +17,7 @@ from app.models import PURPOSES, ConsentEvent, ConsentStatus, Employee, utcnow
 __all__ = [
     "ConsentView",
     "consent_grant",
+    "consent_holds",
     "consent_lock",
     "consent_record",
     "consent_view",
@@ -80,6 +82,15 @@ def consent_views(*, session: Session, subject_key: str | None) -> dict[str, Con
     return views
 
 
+def consent_holds(*, session: Session, employee: Employee, purpose: str) -> bool:
+    """Whether the person's consent to `purpose` counts now: granted on the current text."""
+    if employee.subject_key is None:
+        return False
+    status = session.get(ConsentStatus, (employee.subject_key, purpose))
+    current = current_text_version(session=session, purpose=purpose)
+    return consent_view(status, purpose=purpose, current=current).granted
+
+
 def consent_record(
     *,
     session: Session,
@@ -105,7 +116,8 @@ def consent_record(
     )
     session.add(event)
     # The cache changes in the same transaction as the ledger, so a withdrawal
-    # stops attribution and recognition the moment it is committed.
+    # stops attribution and recognition the moment it is committed; so does what
+    # the text says a withdrawal undoes (the name on past shares).
     status = session.get(ConsentStatus, (key, purpose)) or ConsentStatus(
         subject_key=key, purpose=purpose
     )
@@ -115,6 +127,8 @@ def consent_record(
     status.changed_at = event.at
     session.add(status)
     session.flush()
+    if action == "withdraw":
+        withdrawal_effects(session=session, employee=employee, purpose=purpose)
     view = consent_view(
         status, purpose=purpose, current=current_text_version(session=session, purpose=purpose)
     )
@@ -129,6 +143,7 @@ def consent_grant(
 ) -> ConsentView:
     """Grant a purpose on the text version the person saw; a stale version is a Conflict."""
     purpose_check(purpose)
+    purpose_open(employee=employee, purpose=purpose)
     current = current_text_version(session=session, purpose=purpose)
     if current is None:
         raise Conflict(f"No {purpose} consent text is published yet.", slug="no-consent-text")

@@ -10,13 +10,12 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, String, cast, func, or_
 from sqlmodel import Session, col, select
 
-from app.consent.ledger import consent_view, current_text_version
+from app.consent.ledger import consent_holds
 from app.content.visibility import published_item, published_now
 from app.errors import NotFound
 from app.models import (
     NETWORKS,
     AmbassadorProfile,
-    ConsentStatus,
     ContentItem,
     Employee,
     Rating,
@@ -40,6 +39,7 @@ class Reader:
     """Who reads the feed, and what of sharing they have chosen."""
 
     employee: Employee
+    ambassador: bool  # takes part: may share (as sharing says) and answer the question
     languages: tuple[str, ...]
     topics: tuple[str, ...]
     sharing: str
@@ -58,12 +58,6 @@ class FeedCard:
     rating: Rating | None
 
 
-def _ambassador(*, session: Session, employee: Employee) -> bool:
-    status = session.get(ConsentStatus, (employee.subject_key, AMBASSADOR))
-    current = current_text_version(session=session, purpose=AMBASSADOR)
-    return consent_view(status, purpose=AMBASSADOR, current=current).granted
-
-
 def _sharing(profile: AmbassadorProfile | None, *, ambassador: bool, networks: bool) -> str:
     if profile is not None and profile.no_social_networks:
         return OFF  # a complete answer: not even an invitation
@@ -77,9 +71,7 @@ def _sharing(profile: AmbassadorProfile | None, *, ambassador: bool, networks: b
 def feed_reader(*, session: Session, employee: Employee) -> Reader:
     """The reader's languages, topics and sharing choices, from their profile and consent."""
     profile = session.get(AmbassadorProfile, employee.id)
-    ambassador = employee.subject_key is not None and _ambassador(
-        session=session, employee=employee
-    )
+    ambassador = consent_holds(session=session, employee=employee, purpose=AMBASSADOR)
     instance = profile.mastodon_instance if profile else None
     # Mastodon's dialog lives on the person's own instance; without it there is none.
     networks = tuple(
@@ -89,6 +81,7 @@ def feed_reader(*, session: Session, employee: Employee) -> Reader:
     )
     return Reader(
         employee=employee,
+        ambassador=ambassador,
         languages=tuple(profile.languages) if profile else (),
         topics=tuple(profile.topics) if profile else (),
         sharing=_sharing(profile, ambassador=ambassador, networks=bool(networks)),

@@ -8,12 +8,19 @@ from collections.abc import Iterable
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
-from app.errors import Conflict, Invalid
+from app.consent.ledger import consent_holds
+from app.errors import Conflict, Forbidden, Invalid
 from app.models import Employee, Rating, utcnow
 from app.sharing.shares import shareable_item
 from app.web.i18n import N_
 
 REASON_MAX_LENGTH = 200
+# The ambassador text lists answering the question as part of taking part, so only then.
+RATING_PURPOSE = "ambassador"
+NOT_TAKING_PART = N_(
+    "Answering whether an item is worth sharing is part of taking part. "
+    "If you like, say yes to “Take part” on your page first."
+)
 
 
 def rating_reason(reason: str | None) -> str | None:
@@ -23,6 +30,12 @@ def rating_reason(reason: str | None) -> str | None:
     if len(line) > REASON_MAX_LENGTH:
         raise Invalid(f"The reason has at most {REASON_MAX_LENGTH} characters.")
     return line or None
+
+
+def rating_open(*, session: Session, employee: Employee) -> None:
+    """Refuse (Forbidden, with the reason) unless the person takes part."""
+    if not consent_holds(session=session, employee=employee, purpose=RATING_PURPOSE):
+        raise Forbidden(NOT_TAKING_PART, slug="not-taking-part")
 
 
 def rating_get(*, session: Session, employee: Employee, content_id: str) -> Rating | None:
@@ -54,6 +67,7 @@ def rating_set(
     reason: str | None,
 ) -> Rating:
     """Answer "Would you share this with friends?" for a published item, or change the answer."""
+    rating_open(session=session, employee=employee)
     item = shareable_item(session=session, content_id=content_id)
     line = rating_reason(reason)
     rating = rating_get(session=session, employee=employee, content_id=item.id)

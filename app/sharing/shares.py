@@ -9,7 +9,8 @@ from urllib.parse import quote
 from sqlmodel import Session, select
 
 from app.config import Settings
-from app.consent.ledger import current_text_version
+from app.consent.ledger import consent_holds
+from app.consent.purposes import ATTRIBUTION
 from app.content.rules import share_text_problem
 from app.content.visibility import published_item
 from app.errors import Conflict, Invalid, NotFound
@@ -17,7 +18,6 @@ from app.formats.hosts import host_name
 from app.models import (
     NETWORKS,
     AmbassadorProfile,
-    ConsentStatus,
     ContentItem,
     Employee,
     ShareEvent,
@@ -27,7 +27,6 @@ from app.models import (
 from app.short_links.codes import new_short_code, short_url
 
 SOURCES = ("api", "ui")
-ATTRIBUTION_PURPOSE = "share_attribution"
 # 96-bit codes do not collide in practice; a second draw only guards a broken random source.
 CODE_ATTEMPTS = 3
 LINK_ONLY_DIALOGS = {
@@ -132,14 +131,11 @@ def attributable_employee(*, session: Session, external_id: str | None) -> Emplo
     if external_id is None:
         return None
     employee = session.exec(select(Employee).where(Employee.external_id == external_id)).first()
-    if employee is None or not employee.active or employee.subject_key is None:
-        return None
-    status = session.get(ConsentStatus, (employee.subject_key, ATTRIBUTION_PURPOSE))
-    if status is None or not status.granted or status.text_version is None:
+    if employee is None or not employee.active:
         return None
     # A grant on an older text than the newest one needs renewal: until then, not granted.
-    current = current_text_version(session=session, purpose=ATTRIBUTION_PURPOSE)
-    return employee if status.text_version == current else None
+    held = consent_holds(session=session, employee=employee, purpose=ATTRIBUTION)
+    return employee if held else None
 
 
 def share_text(

@@ -81,9 +81,9 @@ def module_settings(module_database_url: str, tmp_path_factory: pytest.TempPathF
 
 
 def ambassador(engine: Engine, locale: str) -> str:
-    """An employee speaking `locale` who takes part and uses LinkedIn and Mastodon; a token."""
+    """A team leader speaking `locale` who takes part and uses LinkedIn and Mastodon; a token."""
     with transaction(engine) as session:
-        employee = make_employee(session)
+        employee = make_employee(session, is_leader=True)  # every purpose is open to them
         employee.locale = locale
         for purpose in ("ambassador", "share_attribution"):
             consent_grant(

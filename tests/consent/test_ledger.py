@@ -177,7 +177,7 @@ def test_changes_are_queued_for_webhooks_in_the_same_transaction(engine: Engine)
     with transaction(engine) as session:
         publish_all(session)
         listen_to_webhooks(session, "consent.updated", "employee.offboarded")
-        employee = make_employee(session)
+        employee = make_employee(session, is_leader=True)
         external_id = employee.external_id
         grant_on(session, employee, "recognition", version=1)
         consent_withdraw(session=session, employee=employee, purpose="recognition", source="ui")

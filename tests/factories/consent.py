@@ -65,12 +65,12 @@ def grant(engine: Engine, external_id: str, *purposes: str, version: int = 1) ->
         grant_on(session, employee, *purposes, version=version)
 
 
-def people(engine: Engine, *external_ids: str) -> None:
-    """Texts in en and de, and an employee per id."""
+def people(engine: Engine, *external_ids: str, leaders: bool = False) -> None:
+    """Texts in en and de, and an employee per id (each leading a team when `leaders`)."""
     with transaction(engine) as session:
         publish_all(session)
         for external_id in external_ids:
-            make_employee(session, external_id)
+            make_employee(session, external_id, is_leader=leaders)
 
 
 @dataclass(frozen=True)
@@ -93,10 +93,10 @@ class Browser:
         return {**self.cookie, "X-CSRF-Token": self.csrf_token}
 
 
-def sign_in(engine: Engine, external_id: str | None = None) -> Browser:
-    """Create an employee (locale de-CH) and a browser session for them."""
+def sign_in(engine: Engine, external_id: str | None = None, *, leader: bool = False) -> Browser:
+    """Create an employee (locale de-CH, leading a team if `leader`) and a browser session."""
     with transaction(engine) as session:
-        employee = make_employee(session, external_id)
+        employee = make_employee(session, external_id, is_leader=leader)
         token = session_start(session=session, employee=employee)
         web_session = session.get(WebSession, token_hash(token))
         assert web_session is not None

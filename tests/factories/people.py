@@ -54,10 +54,12 @@ def upsert_body(**changes: object) -> dict[str, object]:
     return body | changes
 
 
-def make_employee(session: Session, external_id: str | None = None) -> Employee:
-    """A freshly synced employee."""
+def make_employee(
+    session: Session, external_id: str | None = None, *, is_leader: bool = False
+) -> Employee:
+    """A freshly synced employee; `is_leader` for one who leads a team (recognition is theirs)."""
     external_id = external_id or f"hr-{secrets.token_hex(4)}"
-    data = EmployeeUpsert.model_validate(upsert_body())
+    data = EmployeeUpsert.model_validate(upsert_body(is_leader=is_leader))
     employee, _ = employee_upsert(session=session, external_id=external_id, data=data)
     return employee
 

@@ -1,4 +1,4 @@
-"""Ratings: one changeable answer per person and item, and nobody else's answer in sight."""
+"""Ratings: one changeable answer per person and item, only while taking part, kept private."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from app.consent.ledger import consent_withdraw
 from app.db import transaction
-from app.errors import Conflict, Invalid, NotFound
-from app.models import Rating
+from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.models import Employee, Rating
 from app.sharing.ratings import rating_get, rating_reason, rating_set, ratings_of
+from tests.factories.consent import grant_on, publish_all
 from tests.factories.feed import make_item
 from tests.factories.people import make_employee
 
@@ -22,11 +24,19 @@ pytestmark = pytest.mark.db
 def session(engine: Engine) -> Iterator[Session]:
     """One transaction for the whole test."""
     with transaction(engine) as session:
+        publish_all(session)
         yield session
 
 
+def ambassador(session: Session) -> Employee:
+    """An employee who takes part."""
+    employee = make_employee(session)
+    grant_on(session, employee, "ambassador")
+    return employee
+
+
 def test_an_answer_can_be_changed_and_stays_one_row(session: Session) -> None:
-    employee, item = make_employee(session), make_item(session)
+    employee, item = ambassador(session), make_item(session)
     first = rating_set(
         session=session, employee=employee, content_id=item.id, worth_sharing=True, reason=None
     )
@@ -45,7 +55,7 @@ def test_an_answer_can_be_changed_and_stays_one_row(session: Session) -> None:
 
 
 def test_each_person_sees_only_their_own_answer(session: Session) -> None:
-    me, colleague, item = make_employee(session), make_employee(session), make_item(session)
+    me, colleague, item = ambassador(session), ambassador(session), make_item(session)
     rating_set(
         session=session, employee=colleague, content_id=item.id, worth_sharing=True, reason="Ja"
     )
@@ -57,7 +67,7 @@ def test_each_person_sees_only_their_own_answer(session: Session) -> None:
 
 
 def test_only_published_items_can_be_rated(session: Session) -> None:
-    employee = make_employee(session)
+    employee = ambassador(session)
     draft = make_item(session, status="draft")
     with pytest.raises(Conflict):
         rating_set(
@@ -67,6 +77,27 @@ def test_only_published_items_can_be_rated(session: Session) -> None:
         rating_set(
             session=session, employee=employee, content_id="nope", worth_sharing=True, reason=None
         )
+
+
+def test_only_people_who_take_part_can_rate(session: Session) -> None:
+    item, never, withdrew = make_item(session), make_employee(session), ambassador(session)
+    never.roles = ["hr", "admin"]  # a role is no yes
+    rating_set(
+        session=session, employee=withdrew, content_id=item.id, worth_sharing=True, reason=""
+    )
+    consent_withdraw(session=session, employee=withdrew, purpose="ambassador", source="ui")
+    for employee in (never, withdrew):
+        with pytest.raises(Forbidden, match="part of taking part") as refused:
+            rating_set(
+                session=session,
+                employee=employee,
+                content_id=item.id,
+                worth_sharing=False,
+                reason="nein",
+            )
+        assert refused.value.type_slug == "not-taking-part"
+    rows = session.exec(select(Rating)).all()
+    assert [(r.employee_id, r.worth_sharing, r.reason) for r in rows] == [(withdrew.id, True, None)]
 
 
 def test_a_reason_is_one_line_of_at_most_200_characters() -> None:

@@ -1,4 +1,4 @@
-"""The feed: published items to read, and for those who take part, a share panel; a rating each."""
+"""The feed: published items to read; for those who take part, a share panel and a rating each."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from app.sharing.panel import (
     share_recalled,
     share_remember,
 )
-from app.sharing.ratings import REASON_MAX_LENGTH, rating_set
+from app.sharing.ratings import REASON_MAX_LENGTH, rating_open, rating_set
 from app.sharing.shares import LINK_ONLY_DIALOGS
 from app.web.i18n import N_, NETWORK_LABELS
 from app.web.rendering import redirect, render
@@ -207,6 +207,7 @@ def rate(
 ) -> Response:
     """Answer "Would you share this with friends?", or change the answer; only I see it."""
     reader = feed_reader(session=session, employee=me)
+    rating_open(session=session, employee=me)  # before any form is shown again
     card = feed_card(session=session, reader=reader, content_id=content_id)
     refused = replace(
         _page(settings=settings, reader=reader, cards=[card]), single=True, reason_draft=reason

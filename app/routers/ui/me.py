@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from app.consent.ledger import consent_grant, consent_withdraw
+from app.consent.purposes import NOT_A_LEADER, purpose_offered
 from app.dependencies import (
     CsrfVisitor,
     CurrentEmployee,
@@ -19,7 +20,7 @@ from app.dependencies import (
     current_employee,
 )
 from app.errors import Conflict
-from app.models import NETWORKS, Employee
+from app.models import NETWORKS, PURPOSES, Employee
 from app.models.consent import Purpose
 from app.people.my_data import my_consents
 from app.people.my_data_schemas import MyConsent
@@ -63,13 +64,15 @@ Copy = Mapping[str, tuple[str, str, str]]
 class MePage:
     """What me.html shows: every purpose with its current text, and the profile form."""
 
-    consents: dict[str, MyConsent]
+    consents: dict[str, MyConsent]  # the purposes shown: those offered, and any still held
     draft: ProfileDraft
+    offered: frozenset[str] = frozenset(PURPOSES)  # the purposes the person may say yes to
     purpose: str | None = None  # the purpose whose block is rendered alone
     consent: MyConsent | None = None
     notice: str | None = None
     errors: Mapping[str, str] = field(default_factory=dict)
     saved: bool = False
+    not_offered: str = NOT_A_LEADER
     purpose_copy: Copy = field(default_factory=lambda: PURPOSE_COPY)
     networks: tuple[tuple[str, str], ...] = NETWORK_CHOICES
     languages: tuple[tuple[str, str], ...] = LANGUAGE_CHOICES
@@ -85,8 +88,16 @@ def _me_page(
 ) -> MePage:
     """/me as stored, with `purpose`'s block picked out and the profile form as typed."""
     consents = my_consents(session=session, employee=employee)
+    offered = frozenset(p for p in PURPOSES if purpose_offered(employee=employee, purpose=p))
+    # A purpose not meant for the person stays in sight while they hold it, to be taken back.
+    shown = {
+        purpose: consent
+        for purpose, consent in consents.items()
+        if purpose in offered or consent.status == "granted" or consent.renewal_required
+    }
     return MePage(
-        consents=consents,
+        consents=shown,
+        offered=offered,
         draft=draft or profile_draft(profile_get(session=session, employee=employee)),
         purpose=purpose,
         consent=consents[purpose] if purpose else None,

@@ -93,7 +93,7 @@ def test_the_listing_pages_with_stable_cursors(
 
 
 def test_the_listing_filters(client: httpx.Client, engine: Engine, reader: dict[str, str]) -> None:
-    people(engine, "E-1", "E-2", "E-3")
+    people(engine, "E-1", "E-2", "E-3", leaders=True)
     grant(engine, "E-1", "ambassador", "recognition")
     between = utcnow()
     grant(engine, "E-2", "ambassador")

@@ -24,7 +24,7 @@ MakeKey = Callable[..., str]
 def test_withdrawn_and_never_consented_look_the_same_to_every_key(
     client: httpx.Client, engine: Engine, make_key: MakeKey
 ) -> None:
-    people(engine, "E-WITHDREW", "E-NEVERDID", "E-GRANTED1")
+    people(engine, "E-WITHDREW", "E-NEVERDID", "E-GRANTED1", leaders=True)
     grant(engine, "E-WITHDREW", "ambassador", "share_attribution", "recognition")
     grant(engine, "E-GRANTED1", "ambassador")
     with transaction(engine) as session:

@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from app.consent.ledger import consent_withdraw
 from app.db import transaction
-from app.models import ContentItem, Rating, ShareEvent
+from app.models import ContentItem, Employee, Rating, ShareEvent
 from app.sharing.ratings import rating_set
-from tests.factories.consent import Browser, grant, publish_all, sign_in
+from tests.factories.consent import Browser, grant, grant_on, publish_all, sign_in
 from tests.factories.feed import make_item, make_items, make_profile
 from tests.factories.people import make_employee
 from tests.web.test_i18n import english_leftovers, german
@@ -219,10 +220,11 @@ def test_a_too_long_text_comes_back_escaped_with_the_reason(
 
 @pytest.mark.usefixtures("texts")
 def test_a_rating_is_mine_alone_and_can_be_changed(client: httpx.Client, engine: Engine) -> None:
-    browser = reader(engine, profile=None)
+    browser = reader(engine, "ambassador", profile=None)
     rated = item(engine)
     with transaction(engine) as session:
         colleague = make_employee(session)
+        grant_on(session, colleague, "ambassador")
         rating_set(
             session=session,
             employee=colleague,
@@ -254,13 +256,44 @@ def test_a_rating_is_mine_alone_and_can_be_changed(client: httpx.Client, engine:
 
 @pytest.mark.usefixtures("texts")
 def test_a_rating_needs_an_answer_and_a_token(client: httpx.Client, engine: Engine) -> None:
-    browser = reader(engine)
+    browser = reader(engine, "ambassador")
     rated = item(engine)
     url = f"/feed/{rated.id}/rating"
     assert client.post(url, data={"answer": "yes"}, headers=browser.cookie).status_code == 403
     empty = client.post(url, data={"reason": "hm"}, headers={**browser.headers, **HTMX})
     assert empty.status_code == 422
     assert 'value="hm"' in empty.text
+    with transaction(engine) as session:
+        assert session.exec(select(Rating)).all() == []
+
+
+@pytest.mark.usefixtures("texts")
+@pytest.mark.parametrize("who", ["never asked", "withdrew", "hr and admin"])
+def test_without_taking_part_there_is_no_question_to_answer(
+    client: httpx.Client, engine: Engine, who: str
+) -> None:
+    browser = reader(engine, *(("ambassador",) if who == "withdrew" else ()))
+    with transaction(engine) as session:
+        employee = session.get(Employee, browser.employee_id)
+        assert employee is not None
+        if who == "withdrew":
+            consent_withdraw(session=session, employee=employee, purpose="ambassador", source="ui")
+        if who == "hr and admin":
+            employee.roles = ["hr", "admin"]
+            session.add(employee)
+    rated = item(engine, title="Neu im Werk")
+    for path in ("/feed", f"/feed/{rated.id}"):
+        page = client.get(path, headers=browser.cookie).text
+        assert "Neu im Werk" in page
+        assert "/rating" not in page
+        assert "Würdest du das mit Freunden teilen?" not in page
+    url = f"/feed/{rated.id}/rating"
+    form = {"answer": "yes", "reason": "gut", "csrf_token": browser.csrf_token}
+    plain = client.post(url, data=form, headers=browser.cookie)
+    assert plain.status_code == 403
+    assert "gehört zum Mitmachen" in plain.text
+    htmx = client.post(url, data={"reason": "hm"}, headers={**browser.headers, **HTMX})
+    assert htmx.status_code == 403
     with transaction(engine) as session:
         assert session.exec(select(Rating)).all() == []
 

@@ -11,8 +11,9 @@ from sqlmodel import col, select
 
 from app.consent.texts import consent_text_publish
 from app.db import transaction
-from app.models import AmbassadorProfile, ConsentEvent
+from app.models import AmbassadorProfile, ConsentEvent, Employee
 from tests.factories.consent import Browser, publish, sign_in_english
+from tests.factories.feed import make_item
 
 pytestmark = pytest.mark.db
 HX = {"HX-Request": "true"}
@@ -29,8 +30,25 @@ PROFILE = {
 
 @pytest.fixture
 def me(engine: Engine, client: httpx.Client) -> Browser:
-    """An English-speaking employee signed in on `client`, every text published in en and de."""
-    return sign_in_english(engine, client, "E-2001")
+    """An English-speaking team leader signed in on `client`, every text published in en and de."""
+    browser = sign_in_english(engine, client, "E-2001")
+    lead_a_team(engine, browser, True)
+    return browser
+
+
+@pytest.fixture
+def member(engine: Engine, client: httpx.Client) -> Browser:
+    """An English-speaking employee who leads no team, signed in on `client`."""
+    return sign_in_english(engine, client, "E-2002")
+
+
+def lead_a_team(engine: Engine, browser: Browser, leads: bool) -> None:
+    """HR says the employee leads a team, or no longer does."""
+    with transaction(engine) as session:
+        employee = session.get(Employee, browser.employee_id)
+        assert employee is not None
+        employee.is_leader = leads
+        session.add(employee)
 
 
 def ledger(engine: Engine) -> list[tuple[str, str, int | None]]:
@@ -213,6 +231,59 @@ def test_no_social_networks_is_saved_with_htmx(
     profile = stored_profile(engine, me.employee_id)
     assert profile is not None
     assert (profile.no_social_networks, profile.asks_per_quarter) == (True, 0)
+
+
+def test_being_named_is_offered_only_to_people_who_lead_a_team(
+    client: httpx.Client, engine: Engine, member: Browser
+) -> None:
+    page = client.get("/me").text
+    assert 'id="consent-ambassador"' in page
+    assert 'id="consent-share_attribution"' in page
+    assert 'id="consent-recognition"' not in page
+    for headers in ({}, HX):
+        refused = client.post(
+            "/me/consents", data=change(member, "recognition", "grant"), headers=headers
+        )
+        assert refused.status_code == 403
+        assert "“Be named” is for people who lead a team" in refused.text
+    assert ledger(engine) == []
+
+
+def test_someone_who_no_longer_leads_a_team_can_still_take_back_their_yes(
+    client: httpx.Client, engine: Engine, me: Browser
+) -> None:
+    assert client.post("/me/consents", data=change(me, "recognition", "grant")).status_code == 303
+    lead_a_team(engine, me, False)
+    block = block_of(client.get("/me").text, "recognition")
+    assert block.count('type="submit"') == 1
+    assert ">Stop naming me</button>" in block
+    withdrawn = client.post("/me/consents", data=change(me, "recognition", "withdraw"), headers=HX)
+    assert withdrawn.status_code == 200
+    assert "Not chosen." in withdrawn.text
+    assert 'value="grant"' not in withdrawn.text
+    assert "for people who lead a team" in withdrawn.text
+    assert 'id="consent-recognition"' not in client.get("/me").text
+    assert ledger(engine) == [("recognition", "grant", 1), ("recognition", "withdraw", None)]
+
+
+def test_pausing_says_what_it_hides_and_hides_it(
+    client: httpx.Client, engine: Engine, me: Browser
+) -> None:
+    assert client.post("/me/consents", data=change(me, "ambassador", "grant")).status_code == 303
+    with transaction(engine) as session:
+        ask = make_item(session, title="We are hiring", is_ask=True)
+    form = {**PROFILE, "csrf_token": me.csrf_token}
+    assert client.post("/me/profile", data=form).status_code == 303
+    assert f"/feed/{ask.id}/share" in client.get("/feed").text
+    paused = client.post("/me/profile", data={**form, "paused": "on"})
+    assert paused.status_code == 303
+    help_text = re.search(r'<small id="pause-help">(.*?)</small>', client.get("/me").text, re.S)
+    assert help_text
+    assert "the feed offers nothing to share and no asks" in help_text[1]
+    feed = client.get("/feed").text
+    assert "We are hiring" in feed
+    assert f"/feed/{ask.id}/share" not in feed
+    assert "gs-ask" not in feed
 
 
 @pytest.mark.parametrize(
