@@ -185,6 +185,24 @@ def test_after_rotation_deliveries_verify_with_the_old_and_the_new_secret(
         later.verify(created["secret"])
 
 
+def one_delivered_one_refused(
+    client: httpx.Client,
+    admin: dict[str, str],
+    engine: Engine,
+    settings: Settings,
+    receiver: Receiver,
+    *,
+    refusal: int,
+) -> tuple[str, str, str]:
+    """An endpoint that took one event and answered `refusal` to the next, after one round."""
+    created = register(client, admin, receiver.url("/hook"))
+    ok, broken = emit(engine), emit(engine)
+    receiver.answer("/hook", 200)
+    receiver.answer("/hook", refusal)
+    worker_once(settings)
+    return f"/api/v1/webhooks/{created['id']}/deliveries", ok, broken
+
+
 def test_deliveries_list_attempts_filter_failed_and_retry_with_the_same_webhook_id(
     client: httpx.Client,
     admin: dict[str, str],
@@ -192,12 +210,9 @@ def test_deliveries_list_attempts_filter_failed_and_retry_with_the_same_webhook_
     settings: Settings,
     receiver: Receiver,
 ) -> None:
-    created = register(client, admin, receiver.url("/hook"))
-    ok, broken = emit(engine), emit(engine)
-    receiver.answer("/hook", 200)
-    receiver.answer("/hook", 500)
-    worker_once(settings)
-    base = f"/api/v1/webhooks/{created['id']}/deliveries"
+    base, ok, broken = one_delivered_one_refused(
+        client, admin, engine, settings, receiver, refusal=500
+    )
     listed = client.get(base, headers=admin).json()["items"]
     assert [(d["message_id"], d["status"]) for d in listed] == [
         (broken, "pending"),
@@ -230,12 +245,9 @@ def test_a_delivery_is_listed_as_failed_as_soon_as_one_attempt_failed(
     receiver: Receiver,
 ) -> None:
     """Every attempt says succeeded or failed; ?status=failed does not wait three days."""
-    created = register(client, admin, receiver.url("/hook"))
-    ok, broken = emit(engine), emit(engine)
-    receiver.answer("/hook", 200)
-    receiver.answer("/hook", 503)
-    worker_once(settings)
-    base = f"/api/v1/webhooks/{created['id']}/deliveries"
+    base, ok, broken = one_delivered_one_refused(
+        client, admin, engine, settings, receiver, refusal=503
+    )
     listed = {d["message_id"]: d for d in client.get(base, headers=admin).json()["items"]}
     assert [a["status"] for a in listed[ok]["attempts"]] == ["succeeded"]
     assert [a["status"] for a in listed[broken]["attempts"]] == ["failed"]
