@@ -155,7 +155,17 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 @contextmanager
 def serving(app: FastAPI, *, port: int = 0) -> Iterator[str]:
     """Serve `app` with uvicorn on loopback (any free port by default); yields its base URL."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", loop="asyncio")
+    # A keep-alive longer than any test: on a loaded machine a client may leave a pooled
+    # connection idle past uvicorn's 5 s, and the server closing it as the next request
+    # goes out is a ReadError that says nothing about the app.
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        loop="asyncio",
+        timeout_keep_alive=120,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
