@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import contextvars
+import functools
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
+T = TypeVar("T")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # Sessions that write on SQLite take the write lock at BEGIN: a deferred
 # transaction that upgrades from read to write fails with "database is locked"
@@ -121,3 +127,44 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
             raise
     if session.info.pop(CHECKPOINT_AFTER_COMMIT, False):
         wal_checkpoint(engine)
+
+
+class Database:
+    """Where a request does its database work: one worker-thread hop, one transaction.
+
+    `read(work, **kwargs)` runs `work(session=…, **kwargs)` in a reading transaction on
+    the thread pool, `write` in a writing one, committed before it returns. On SQLite
+    every write goes through one writer thread, so writers queue in order here instead
+    of sleeping in SQLite's busy handler, which is what turns many concurrent writers
+    into second-long waits. Services keep their keyword-only `session` parameter.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._writer = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="gladshare-writer")
+            if engine.dialect.name == "sqlite"
+            else None
+        )
+
+    async def read(self, work: Callable[..., T], /, **kwargs: Any) -> T:
+        """The result of `work` run in a reading transaction, off the event loop."""
+        return await run_in_threadpool(self.run, work, write=False, **kwargs)
+
+    async def write(self, work: Callable[..., T], /, **kwargs: Any) -> T:
+        """The result of `work` run in a writing transaction, committed before it returns."""
+        if self._writer is None:
+            return await run_in_threadpool(self.run, work, write=True, **kwargs)
+        call = functools.partial(self.run, work, write=True, **kwargs)
+        context = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(self._writer, context.run, call)
+
+    def run(self, work: Callable[..., T], /, *, write: bool, **kwargs: Any) -> T:
+        """`work` in a transaction of its own, on the calling thread."""
+        with transaction(self.engine, write=write) as session:
+            return work(session=session, **kwargs)
+
+    def close(self) -> None:
+        """Let the queued writes finish, then stop the writer thread."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)

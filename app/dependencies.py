@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.config import Settings
-from app.db import transaction
+from app.db import Database, transaction
 from app.errors import Forbidden, NotFound, Unauthorized
 from app.models import Employee, utcnow
 from app.people.web_sessions import session_touch, session_touch_due
@@ -22,10 +22,16 @@ from app.web.visitors import Visitor, check_csrf, identify
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     """The settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
+
+
+async def get_database(request: Request) -> Database:
+    """Where the route runs its database work: `await db.read(…)`, `await db.write(…)`."""
+    database: Database = request.app.state.database
+    return database
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -56,12 +62,12 @@ class Transactions:
         return transaction(self._engine, write=write)
 
 
-def get_transactions(request: Request) -> Transactions:
+async def get_transactions(request: Request) -> Transactions:
     """Separate short transactions on the app's engine."""
     return Transactions(request.app.state.engine)
 
 
-def get_oidc(request: Request) -> OidcClient:
+async def get_oidc(request: Request) -> OidcClient:
     """The identity provider client; single sign-on pages do not exist without one."""
     client: OidcClient | None = getattr(request.app.state, "oidc", None)
     if client is None:
@@ -70,6 +76,7 @@ def get_oidc(request: Request) -> OidcClient:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
 # scope="function": commit before the response is sent, so a failed commit is never a 2xx.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]

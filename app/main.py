@@ -13,12 +13,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import Message, Receive, Scope, Send
 
 from app.config import Settings, get_settings
-from app.db import make_engine
+from app.content.items import content_page_cache
+from app.db import Database, make_engine
 from app.migrate import head_revisions
 from app.routers import api, docs, health
 from app.routers.ui import auth, demo, feed, learn, me, me_data, pages
 from app.short_links.codes import PATH_PREFIX as SHORT_LINK_PREFIX
 from app.short_links.redirect import link_runtime
+from app.web.api_auth import api_key_cache
 from app.web.input_limits import limited_receive, refuse_nul_characters
 from app.web.oidc import OidcClient
 from app.web.problems import install_problem_handlers
@@ -72,6 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.check_secret()
         engine = make_engine(settings.database_url)
         app.state.engine = engine
+        app.state.database = Database(engine)
+        app.state.api_keys = api_key_cache()
+        app.state.content_pages = content_page_cache()
         app.state.head_revisions = head_revisions(settings.database_url)
         app.state.api_rate_limit = RateLimit(settings.rate_limit_api, enabled=settings.rate_limits)
         app.state.unknown_key_limit = FailureLimit(
@@ -87,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if app.state.oidc is not None:
                 app.state.oidc.close()
+            app.state.database.close()
             engine.dispose()
 
     app = Gladshare(

@@ -10,6 +10,7 @@ from sqlalchemy import String, cast, func, or_
 from sqlmodel import Session, col, delete, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from app.caches import TtlCache
 from app.config import Settings
 from app.content.asks import ask_budget_check
 from app.content.rules import host_allowed, share_text_problem
@@ -188,6 +189,16 @@ def _filtered(
             )
         )
     return statement
+
+
+# A page of the listing is served from memory for at most this long; a write here clears it.
+PAGE_CACHE_SECONDS = 1.0
+PAGE_CACHE_ENTRIES = 128
+
+
+def content_page_cache() -> TtlCache[tuple[str, int, str | None], bytes]:
+    """Listing pages as sent, by filters, limit and cursor; cleared by every content write."""
+    return TtlCache(ttl=PAGE_CACHE_SECONDS, max_entries=PAGE_CACHE_ENTRIES)
 
 
 def content_list(

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from app.dependencies import Transactions, TransactionsDep
+from app.caches import TtlCache
+from app.db import Database
+from app.dependencies import DatabaseDep
 from app.errors import Forbidden, TooManyRequests, Unauthorized
-from app.web.api_keys import api_key_authenticate, api_key_mark_used
+from app.models import utcnow
+from app.web.api_keys import api_key_authenticate, api_key_hash, api_key_mark_used
 from app.web.rate_limits import FailureLimit
 
 LAST_USED_RESOLUTION_S = 60.0
+# A revoked key is refused by every process within this many seconds.
+KEY_CACHE_SECONDS = 1.0
+KEY_CACHE_ENTRIES = 1024
 bearer = HTTPBearer(auto_error=False, description="An API key: `gs_…`")
 
 
@@ -25,26 +32,47 @@ class ApiPrincipal:
     key_id: str
     name: str
     scopes: frozenset[str]
+    expires_at: datetime | None = None
 
 
-def _mark_used(request: Request, transactions: Transactions, key_id: str) -> None:
-    # last_used_at is written in its own short transaction, at most once a minute
-    # per key and process, so that reads stay reads. It runs after the response:
-    # on SQLite a second write transaction inside a writing request would wait
-    # for the request's own lock until busy_timeout.
+def api_key_cache() -> TtlCache[str, ApiPrincipal]:
+    """Live keys by hash: a request with a known key costs no database read."""
+    return TtlCache(ttl=KEY_CACHE_SECONDS, max_entries=KEY_CACHE_ENTRIES)
+
+
+async def _mark_used(request: Request, db: Database, key_id: str) -> None:
+    # last_used_at is written at most once a minute per key and process, after the
+    # response, through the writer like every other write.
     seen: dict[str, float] = request.app.state.__dict__.setdefault("api_key_seen", {})
     now = time.monotonic()
     if now - seen.get(key_id, -LAST_USED_RESOLUTION_S) < LAST_USED_RESOLUTION_S:
         return
     seen[key_id] = now
-    with transactions() as session:
-        api_key_mark_used(session=session, key_id=key_id)
+    await db.write(api_key_mark_used, key_id=key_id)
 
 
-def get_api_principal(
+async def _principal(request: Request, db: Database, plaintext: str) -> ApiPrincipal | None:
+    """The live key behind a bearer token, from the cache or one read."""
+    keys: TtlCache[str, ApiPrincipal] = request.app.state.api_keys
+    digest = api_key_hash(plaintext)
+    principal = keys.get(digest)
+    if principal is not None and (principal.expires_at is None or principal.expires_at > utcnow()):
+        return principal
+    generation = keys.generation
+    key = await db.read(api_key_authenticate, plaintext=plaintext)
+    if key is None:
+        return None  # unknown keys are not kept: guesses must not fill the cache
+    principal = ApiPrincipal(
+        key_id=key.id, name=key.name, scopes=frozenset(key.scopes), expires_at=key.expires_at
+    )
+    keys.put(digest, principal, generation=generation)
+    return principal
+
+
+async def get_api_principal(
     request: Request,
     background: BackgroundTasks,
-    transactions: TransactionsDep,
+    db: DatabaseDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> ApiPrincipal:
     """The calling system; 401 when the key is missing, unknown, revoked or expired.
@@ -65,25 +93,21 @@ def get_api_principal(
             "Too many unknown API keys from this address; wait before trying again.",
             headers={"Retry-After": str(wait)},
         )
-    # Its own short read, not the request's session: on SQLite a writing request
-    # takes the write lock when its session begins, and an Idempotency-Key must be
-    # claimed (in a transaction of its own) before that.
-    with transactions(write=False) as session:
-        key = api_key_authenticate(session=session, plaintext=credentials.credentials)
-    if key is None:
+    principal = await _principal(request, db, credentials.credentials)
+    if principal is None:
         unknown_keys.failed(address)
         raise Unauthorized(
             "The API key is unknown, revoked or expired.",
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
-    retry_after = request.app.state.api_rate_limit.retry_after(key.id)
+    retry_after = request.app.state.api_rate_limit.retry_after(principal.key_id)
     if retry_after:
         raise TooManyRequests(
             "Too many requests with this API key; slow down.",
             headers={"Retry-After": str(retry_after)},
         )
-    background.add_task(_mark_used, request, transactions, key.id)
-    return ApiPrincipal(key_id=key.id, name=key.name, scopes=frozenset(key.scopes))
+    background.add_task(_mark_used, request, db, principal.key_id)
+    return principal
 
 
 ApiPrincipalDep = Annotated[ApiPrincipal, Depends(get_api_principal)]
@@ -96,7 +120,7 @@ class RequireScope:
         self.scopes = frozenset(scopes)
         self._names = " or ".join(scopes)
 
-    def __call__(self, principal: ApiPrincipalDep) -> ApiPrincipal:
+    async def __call__(self, principal: ApiPrincipalDep) -> ApiPrincipal:
         if not principal.scopes & self.scopes:
             raise Forbidden(f"This API key lacks the scope {self._names}.")
         return principal

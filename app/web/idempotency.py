@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated
@@ -14,7 +13,6 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete
 
-from app.dependencies import SessionDep, Transactions, TransactionsDep
 from app.errors import Conflict, Invalid
 from app.models import IdempotencyRecord, utcnow
 from app.web.api_auth import ApiPrincipalDep
@@ -121,43 +119,34 @@ REPLAY_HEADER = "Idempotent-Replayed"
 
 
 class IdempotentCreate:
-    """One creating request: replay a stored answer, or store the new one."""
+    """One creating request: replay a stored answer, or store the new one.
 
-    def __init__(
-        self,
-        request: Request,
-        session: Session,
-        transactions: Transactions,
-        principal: str,
-        key: str | None,
-    ) -> None:
-        self.request = request
-        self.session = session
-        self.transactions = transactions
+    Claim, change and stored answer are one transaction, the request's write: a
+    failure rolls the claim back with the change, so the key is free for a retry.
+    On SQLite the one writer runs a duplicate after the first, which then replays;
+    on PostgreSQL a duplicate sent meanwhile waits on the claim and is told the key
+    is in use.
+    """
+
+    def __init__(self, *, method: str, path: str, principal: str, key: str | None) -> None:
+        self.method = method
+        self.path = path
         self.principal = principal
         self.key = key
-        self.claimed = False
 
-    def replay(self, payload: BaseModel) -> Response | None:
+    def replay(self, *, session: Session, payload: BaseModel) -> Response | None:
         """The first response to this key and body, or None when this request is the first."""
         if self.key is None:
             return None
-        if self.session.in_transaction():
-            # On SQLite the request would hold the write lock that the claim waits for.
-            raise RuntimeError("claim the Idempotency-Key before the request's session is used")
         fingerprint = request_fingerprint(
-            method=self.request.method,
-            path=self.request.url.path,
+            method=self.method,
+            path=self.path,
             payload=payload.model_dump(mode="json", exclude_unset=True),
         )
-        # Its own transaction, committed before the request's work begins: a duplicate
-        # sent meanwhile sees the claim and is told the key is in use.
-        with self.transactions() as claim:
-            stored = idempotency_begin(
-                session=claim, principal=self.principal, key=self.key, fingerprint=fingerprint
-            )
+        stored = idempotency_begin(
+            session=session, principal=self.principal, key=self.key, fingerprint=fingerprint
+        )
         if stored is None:
-            self.claimed = True
             return None
         return Response(
             stored.body,
@@ -167,14 +156,19 @@ class IdempotentCreate:
         )
 
     def respond(
-        self, body: BaseModel, *, status: int, headers: dict[str, str] | None = None
+        self,
+        *,
+        session: Session,
+        body: BaseModel,
+        status: int,
+        headers: dict[str, str] | None = None,
     ) -> Response:
         """The response to send, stored for replays in the same transaction as the change."""
         text = body.model_dump_json()
         headers = headers or {}
-        if self.claimed and self.key is not None:
+        if self.key is not None:
             idempotency_finish(
-                session=self.session,
+                session=session,
                 principal=self.principal,
                 key=self.key,
                 response=StoredResponse(status, text, headers),
@@ -182,10 +176,8 @@ class IdempotentCreate:
         return Response(text, status_code=status, headers=headers, media_type="application/json")
 
 
-def get_idempotent_create(
+async def get_idempotent_create(
     request: Request,
-    session: SessionDep,
-    transactions: TransactionsDep,
     principal: ApiPrincipalDep,
     idempotency_key: Annotated[
         str | None,
@@ -195,20 +187,14 @@ def get_idempotent_create(
             description="Retry-safe creation: the same key and body return the first answer.",
         ),
     ] = None,
-) -> Iterator[IdempotentCreate]:
-    """Routes that create take this; a failed request releases its key for a retry."""
-    principal_id = f"key:{principal.key_id}"
-    scope = IdempotentCreate(request, session, transactions, principal_id, idempotency_key)
-    try:
-        yield scope
-    except BaseException:
-        if scope.claimed and scope.key is not None:
-            # End the request's own transaction first: on SQLite it holds the write
-            # lock that releasing the key needs.
-            session.rollback()
-            with transactions() as release:
-                idempotency_abandon(session=release, principal=scope.principal, key=scope.key)
-        raise
+) -> IdempotentCreate:
+    """Routes that create take this, and hand it to their write."""
+    return IdempotentCreate(
+        method=request.method,
+        path=request.url.path,
+        principal=f"key:{principal.key_id}",
+        key=idempotency_key,
+    )
 
 
-IdempotencyDep = Annotated[IdempotentCreate, Depends(get_idempotent_create, scope="function")]
+IdempotencyDep = Annotated[IdempotentCreate, Depends(get_idempotent_create)]

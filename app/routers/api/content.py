@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from sqlmodel import Session
 
+from app.caches import TtlCache
+from app.config import Settings
 from app.content import items
 from app.content.schemas import ContentCreate, ContentFilters, ContentPublic, ContentUpdate
-from app.dependencies import SessionDep, SettingsDep
+from app.dependencies import DatabaseDep, SettingsDep
 from app.routers.paging import Cursor, Limit
 from app.web.api_auth import RequireScope
-from app.web.idempotency import IdempotencyDep
+from app.web.idempotency import IdempotencyDep, IdempotentCreate
 from app.web.openapi import header, problems
 from app.web.pagination import DEFAULT_LIMIT, Page
 
@@ -24,21 +27,55 @@ IfMatch = Annotated[
 ]
 
 
-@readers.get("/content", responses=problems())
-def content_list(
-    session: SessionDep,
+def _page_json(
+    *, session: Session, filters: ContentFilters, limit: int, cursor: str | None, base_url: str
+) -> bytes:
+    records, next_cursor = items.content_list(
+        session=session, filters=filters, limit=limit, cursor=cursor
+    )
+    page = Page[ContentPublic](
+        items=[ContentPublic.of(r, base_url=base_url) for r in records], next_cursor=next_cursor
+    )
+    return page.model_dump_json().encode()
+
+
+@readers.get("/content", responses=problems(), response_model=Page[ContentPublic])
+async def content_list(
+    request: Request,
+    db: DatabaseDep,
     settings: SettingsDep,
     filters: Annotated[ContentFilters, Query()],
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
-) -> Page[ContentPublic]:
+) -> Response:
     """Content items, newest first; by default only published ones."""
-    records, next_cursor = items.content_list(
-        session=session, filters=filters, limit=limit, cursor=cursor
-    )
-    return Page(
-        items=[ContentPublic.of(r, base_url=settings.base_url) for r in records],
-        next_cursor=next_cursor,
+    pages: TtlCache[tuple[str, int, str | None], bytes] = request.app.state.content_pages
+    key = (filters.model_dump_json(), limit, cursor)
+    body = pages.get(key)
+    if body is None:
+        generation = pages.generation
+        body = await db.read(
+            _page_json, filters=filters, limit=limit, cursor=cursor, base_url=settings.base_url
+        )
+        pages.put(key, body, generation=generation)
+    return Response(body, media_type="application/json")
+
+
+def _create(
+    *, session: Session, settings: Settings, data: ContentCreate, idem: IdempotentCreate
+) -> Response:
+    if (replayed := idem.replay(session=session, payload=data)) is not None:
+        return replayed
+    record = items.content_create(session=session, settings=settings, data=data)
+    headers = {
+        "Location": f"/api/v1/content/{record.item.id}",
+        "ETag": items.content_etag(record.item),
+    }
+    return idem.respond(
+        session=session,
+        body=ContentPublic.of(record, base_url=settings.base_url),
+        status=status.HTTP_201_CREATED,
+        headers=headers,
     )
 
 
@@ -51,30 +88,25 @@ def content_list(
         201: {"headers": {"Location": header("The new item's address."), **ETAG}},
     },
 )
-def content_create(
-    data: ContentCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
+async def content_create(
+    request: Request,
+    data: ContentCreate,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    idem: IdempotencyDep,
 ) -> Response:
     """Create a content item; retry safely with Idempotency-Key."""
-    if (replayed := idem.replay(data)) is not None:
-        return replayed
-    record = items.content_create(session=session, settings=settings, data=data)
-    headers = {
-        "Location": f"/api/v1/content/{record.item.id}",
-        "ETag": items.content_etag(record.item),
-    }
-    return idem.respond(
-        ContentPublic.of(record, base_url=settings.base_url),
-        status=status.HTTP_201_CREATED,
-        headers=headers,
-    )
+    response = await db.write(_create, settings=settings, data=data, idem=idem)
+    request.app.state.content_pages.clear()
+    return response
 
 
 @readers.get("/content/{content_id}", responses={**problems(404), 200: {"headers": ETAG}})
-def content_get(
-    content_id: str, session: SessionDep, settings: SettingsDep, response: Response
+async def content_get(
+    content_id: str, db: DatabaseDep, settings: SettingsDep, response: Response
 ) -> ContentPublic:
     """One content item, with the ETag to send back when changing it."""
-    record = items.content_get(session=session, content_id=content_id)
+    record = await db.read(items.content_get, content_id=content_id)
     response.headers["ETag"] = items.content_etag(record.item)
     return ContentPublic.of(record, base_url=settings.base_url)
 
@@ -82,18 +114,24 @@ def content_get(
 @writers.patch(
     "/content/{content_id}", responses={**problems(404, 409, 412, 428), 200: {"headers": ETAG}}
 )
-def content_update(
+async def content_update(
+    request: Request,
     content_id: str,
     data: ContentUpdate,
-    session: SessionDep,
+    db: DatabaseDep,
     settings: SettingsDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> ContentPublic:
     """Change the fields sent; share_texts replaces the whole map."""
-    record = items.content_update(
-        session=session, settings=settings, content_id=content_id, data=data, if_match=if_match
+    record = await db.write(
+        items.content_update,
+        settings=settings,
+        content_id=content_id,
+        data=data,
+        if_match=if_match,
     )
+    request.app.state.content_pages.clear()
     response.headers["ETag"] = items.content_etag(record.item)
     return ContentPublic.of(record, base_url=settings.base_url)
 
@@ -101,9 +139,12 @@ def content_update(
 @writers.delete(
     "/content/{content_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problems(404, 412)
 )
-def content_delete(content_id: str, session: SessionDep, if_match: IfMatch = None) -> None:
+async def content_delete(
+    request: Request, content_id: str, db: DatabaseDep, if_match: IfMatch = None
+) -> None:
     """Withdraw an item from every read; aggregates of its past shares remain."""
-    items.content_delete(session=session, content_id=content_id, if_match=if_match)
+    await db.write(items.content_delete, content_id=content_id, if_match=if_match)
+    request.app.state.content_pages.clear()
 
 
 router = APIRouter()

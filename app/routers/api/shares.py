@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
+from sqlmodel import Session
 
-from app.dependencies import SessionDep, SettingsDep
+from app.config import Settings
+from app.dependencies import DatabaseDep, SettingsDep
 from app.sharing.schemas import ShareCreate, SharePublic
 from app.sharing.shares import share_create
 from app.web.api_auth import RequireScope
-from app.web.idempotency import IdempotencyDep
+from app.web.idempotency import IdempotencyDep, IdempotentCreate
 from app.web.openapi import problems
 
 router = APIRouter(tags=["shares"], dependencies=[Depends(RequireScope("shares:write"))])
 
 
-@router.post(
-    "/shares",
-    status_code=201,
-    response_model=SharePublic,
-    responses=problems(404, 409),
-    summary="Record a share and get its short link and share dialog URL",
-)
-def shares_create(
-    payload: ShareCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
+def _create(
+    *, session: Session, payload: ShareCreate, settings: Settings, idem: IdempotentCreate
 ) -> Response:
-    """Record one share of a published item; `attributed` only with share_attribution consent."""
-    if (replayed := idem.replay(payload)) is not None:
+    if (replayed := idem.replay(session=session, payload=payload)) is not None:
         return replayed
     created = share_create(
         session=session,
@@ -37,4 +31,18 @@ def shares_create(
         text=payload.text,
         source="api",
     )
-    return idem.respond(SharePublic.of(created), status=201)
+    return idem.respond(session=session, body=SharePublic.of(created), status=201)
+
+
+@router.post(
+    "/shares",
+    status_code=201,
+    response_model=SharePublic,
+    responses=problems(404, 409),
+    summary="Record a share and get its short link and share dialog URL",
+)
+async def shares_create(
+    payload: ShareCreate, db: DatabaseDep, settings: SettingsDep, idem: IdempotencyDep
+) -> Response:
+    """Record one share of a published item; `attributed` only with share_attribution consent."""
+    return await db.write(_create, payload=payload, settings=settings, idem=idem)

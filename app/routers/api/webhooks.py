@@ -6,11 +6,13 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from sqlmodel import Session
 
-from app.dependencies import SessionDep, SettingsDep
+from app.config import Settings
+from app.dependencies import DatabaseDep, SessionDep, SettingsDep
 from app.routers.paging import Cursor, Limit
 from app.web.api_auth import RequireScope
-from app.web.idempotency import IdempotencyDep
+from app.web.idempotency import IdempotencyDep, IdempotentCreate
 from app.web.openapi import header, problems
 from app.web.pagination import DEFAULT_LIMIT, Page
 from app.webhooks import endpoints
@@ -41,12 +43,18 @@ def _replay_unsealed(replayed: Response, app_secret: str) -> Response:
     response_model=WebhookWithSecret,
     responses={**problems(409), 201: {"headers": {"Location": header("Its address.")}}},
 )
-def webhooks_create(
-    data: WebhookCreate, session: SessionDep, settings: SettingsDep, idem: IdempotencyDep
+async def webhooks_create(
+    data: WebhookCreate, db: DatabaseDep, settings: SettingsDep, idem: IdempotencyDep
 ) -> Response:
     """Register an endpoint; the answer holds its signing secret, shown this once."""
+    return await db.write(_create, data=data, settings=settings, idem=idem)
+
+
+def _create(
+    *, session: Session, data: WebhookCreate, settings: Settings, idem: IdempotentCreate
+) -> Response:
     app_secret = settings.secret_key.get_secret_value()
-    if (replayed := idem.replay(data)) is not None:
+    if (replayed := idem.replay(session=session, payload=data)) is not None:
         return _replay_unsealed(replayed, app_secret)
     endpoint, secret = endpoints.webhook_create(
         session=session,
@@ -59,7 +67,10 @@ def webhooks_create(
     sealed = SEALED + secret_encrypt(app_secret=app_secret, secret=secret)
     headers = {"Location": f"/api/v1/webhooks/{endpoint.id}"}
     idem.respond(
-        WebhookWithSecret.of(endpoint, sealed), status=status.HTTP_201_CREATED, headers=headers
+        session=session,
+        body=WebhookWithSecret.of(endpoint, sealed),
+        status=status.HTTP_201_CREATED,
+        headers=headers,
     )
     answer = WebhookWithSecret.of(endpoint, secret)
     return Response(

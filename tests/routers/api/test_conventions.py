@@ -15,6 +15,7 @@ from app.config import Settings
 from app.db import transaction
 from app.main import create_app
 from app.models import ApiKey, utcnow
+from app.web.api_auth import KEY_CACHE_SECONDS
 from app.web.api_keys import api_key_revoke
 from tests.conftest import bearer, serving
 from tests.factories.feed import make_item
@@ -57,6 +58,7 @@ def test_revoked_and_expired_keys_are_401(
         api_key_revoke(session=session, key_id=by_token[revoked].id)
         by_token[expired].expires_at = utcnow() - timedelta(minutes=1)
         session.add(by_token[expired])
+    time.sleep(KEY_CACHE_SECONDS)  # the promise: refused everywhere within a second
     assert_problem(client.get("/api/v1/content", headers=bearer(revoked)), 401)
     assert_problem(client.get("/api/v1/content", headers=bearer(expired)), 401)
 

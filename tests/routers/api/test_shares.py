@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -360,6 +361,35 @@ def test_an_idempotent_retry_replays_the_first_share(
         != first.json()["short_url"]
     )
     assert len(shares(engine)) == 2
+
+
+def test_a_failed_request_leaves_its_key_free_for_the_retry(
+    engine: Engine, post: Callable[..., httpx.Response]
+) -> None:
+    body = {"content_id": "no-such-item", "network": "threads"}
+    assert post(body, **{"Idempotency-Key": "share-3"}).status_code == 404
+    # The claim went with the failed write: the same key may now carry another body.
+    retried = post({**body, "content_id": add_item(engine)}, **{"Idempotency-Key": "share-3"})
+    assert retried.status_code == 201
+    assert "idempotent-replayed" not in retried.headers
+
+
+def test_concurrent_duplicates_store_one_share(
+    engine: Engine, client: httpx.Client, token: str
+) -> None:
+    body = {"content_id": add_item(engine), "network": "threads"}
+    headers = {**bearer(token), "Idempotency-Key": "share-burst"}
+
+    def send() -> httpx.Response:
+        with httpx.Client(base_url=str(client.base_url), timeout=60) as own:
+            return own.post("/api/v1/shares", json=body, headers=headers)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _: send(), range(8)))
+    created = [a for a in answers if a.status_code == 201]
+    assert {a.status_code for a in answers} <= {201, 409}
+    assert created and all(a.json() == created[0].json() for a in created)
+    assert len(shares(engine)) == 1
 
 
 def test_the_openapi_document_lists_the_errors_of_a_share(client: httpx.Client) -> None:
