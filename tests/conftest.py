@@ -30,6 +30,7 @@ from app.db import make_engine, normalise_url, transaction
 from app.main import create_app
 from app.migrate import upgrade_head
 from app.web.api_keys import api_key_create
+from tests.factories.consent import Browser, sign_in_english
 
 ENGINE = os.environ.get("GLADSHARE_TEST_ENGINE", "sqlite")
 POSTGRES = os.environ.get("GLADSHARE_TEST_POSTGRES", "")
@@ -187,6 +188,12 @@ def client(settings: Settings) -> Iterator[httpx.Client]:
     """An httpx client talking HTTP to the app served by uvicorn on loopback."""
     with serving(create_app(settings)) as base_url, httpx.Client(base_url=base_url) as client:
         yield client
+
+
+@pytest.fixture
+def me(engine: Engine, client: httpx.Client) -> Browser:
+    """An English-speaking employee signed in on `client`, every text published in en and de."""
+    return sign_in_english(engine, client, "E-1001")
 
 
 @pytest.fixture

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from sqlmodel import SQLModel
 
 from app.consent.changes import system_status
+from app.models import PublicModel
 from app.models.consent import (
     PURPOSE_DESCRIPTIONS,
     ConsentAction,
@@ -20,7 +21,7 @@ from app.models.consent import (
 if TYPE_CHECKING:
     from app.consent.proof import ProofEntry
     from app.consent.reports import ConsentRow, PurposeRow
-    from app.models import ConsentText, Employee
+    from app.models import Employee
 
 
 class PurposeConsent(SQLModel):
@@ -31,11 +32,9 @@ class PurposeConsent(SQLModel):
     since: datetime | None = None
 
     @classmethod
-    def of(cls, row: ConsentRow) -> PurposeConsent:
+    def of(cls, row: ConsentRow) -> Self:
         """A purpose's status as a system may see it."""
-        return cls(
-            status=system_status(row.granted), text_version=row.text_version, since=row.since
-        )
+        return cls.model_validate(row, update={"status": system_status(row.granted)})
 
 
 class EmployeeConsents(SQLModel):
@@ -58,19 +57,6 @@ class ConsentListItem(PurposeConsent):
 
     external_id: str
     purpose: Purpose
-
-    @classmethod
-    def of(cls, row: ConsentRow) -> ConsentListItem:
-        """One row of the listing."""
-        return cls.model_validate(
-            {
-                "external_id": row.external_id,
-                "purpose": row.purpose,
-                "status": system_status(row.granted),
-                "text_version": row.text_version,
-                "since": row.since,
-            }
-        )
 
 
 class PurposeTexts(SQLModel):
@@ -101,7 +87,7 @@ class ConsentPurposes(SQLModel):
         return cls(purposes={row.purpose: PurposeTexts.of(row) for row in rows})
 
 
-class ConsentTextPublic(SQLModel):
+class ConsentTextPublic(PublicModel):
     """The exact wording of one version in one language."""
 
     purpose: str
@@ -110,11 +96,6 @@ class ConsentTextPublic(SQLModel):
     title: str
     body: str
     published_at: datetime
-
-    @classmethod
-    def of(cls, text: ConsentText) -> ConsentTextPublic:
-        """A published text as it reads."""
-        return cls.model_validate(text)
 
 
 class ConsentHistoryEntry(SQLModel):
@@ -131,15 +112,8 @@ class ConsentHistoryEntry(SQLModel):
     @classmethod
     def of(cls, entry: ProofEntry) -> ConsentHistoryEntry:
         """A ledger event and the text it agreed to."""
-        event = entry.event
-        return cls.model_validate(
-            {
-                **event.model_dump(include={"purpose", "action", "source", "at"}),
-                "text_version": event.text_version,
-                "text_language": event.text_language,
-                "text": ConsentTextPublic.of(entry.text) if entry.text else None,
-            }
-        )
+        text = ConsentTextPublic.of(entry.text) if entry.text else None
+        return cls.model_validate(entry.event, update={"text": text})
 
 
 class ConsentProof(SQLModel):

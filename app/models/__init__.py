@@ -3,7 +3,7 @@
 Must not import: web, routers, consent, content, sharing, people, webhooks.
 """
 
-from app.models.base import UTCDateTime, new_id, utcnow
+from app.models.base import PublicModel, UTCDateTime, new_id, utcnow
 from app.models.consent import (
     CONSENT_ACTIONS,
     CONSENT_SOURCES,
@@ -47,6 +47,7 @@ __all__ = [
     "EmployeeBase",
     "IdempotencyRecord",
     "OutboxMessage",
+    "PublicModel",
     "Rating",
     "ShareEvent",
     "ShareText",

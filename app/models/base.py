@@ -1,11 +1,11 @@
-"""Shared column types, identifiers and the metadata naming convention."""
+"""Shared column types, identifiers, the metadata naming convention and the API's row views."""
 
 from __future__ import annotations
 
 import secrets
 import time
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from sqlalchemy import Column, DateTime, Dialect, ForeignKey, String, TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -88,3 +88,12 @@ def reference(
         index=index or None,
     )
     return Field(default=None, sa_column=column) if nullable else Field(sa_column=column)
+
+
+class PublicModel(SQLModel):
+    """An API schema read from the attributes of the same names on one stored row."""
+
+    @classmethod
+    def of(cls, row: object) -> Self:
+        """The row as the API shows it."""
+        return cls.model_validate(row)

@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
 from app.consent.changes import system_status
 from app.consent.schemas import ConsentHistoryEntry
+from app.models import PublicModel
 from app.models.consent import ConsentAction, Purpose, SystemStatus
 from app.people.schemas import EmployeePublic
 
 if TYPE_CHECKING:
     from app.consent.ledger import ConsentView
-    from app.models import (
-        AmbassadorProfile,
-        ConsentText,
-        ContentItem,
-        Employee,
-        Rating,
-        ShareEvent,
-        ShortLink,
-    )
+    from app.models import ConsentText, ContentItem, Employee, Rating, ShareEvent, ShortLink
 
 
 class ConsentChange(SQLModel):
@@ -43,18 +36,13 @@ class ConsentChange(SQLModel):
         return self
 
 
-class MyConsentText(SQLModel):
+class MyConsentText(PublicModel):
     """The current text of a purpose, in the reader's language where there is one."""
 
     version: int
     language: str
     title: str
     body: str
-
-    @classmethod
-    def of(cls, text: ConsentText) -> MyConsentText:
-        """A published text as the reader sees it."""
-        return cls.model_validate(text)
 
 
 class MyConsent(SQLModel):
@@ -67,30 +55,18 @@ class MyConsent(SQLModel):
     current_text: MyConsentText | None
 
     @classmethod
-    def of(cls, view: ConsentView, text: ConsentText | None) -> MyConsent:
+    def of(cls, view: ConsentView, text: ConsentText | None) -> Self:
         """A purpose's status as its employee sees it, with the current text to agree to."""
-        return cls.model_validate(_my_consent_fields(view, text))
-
-
-def _my_consent_fields(view: ConsentView, text: ConsentText | None) -> dict[str, object]:
-    return {
-        "status": system_status(view.granted),
-        "renewal_required": view.renewal_required,
-        "text_version": view.text_version,
-        "since": view.since,
-        "current_text": MyConsentText.of(text) if text else None,
-    }
+        current_text = MyConsentText.of(text) if text else None
+        return cls.model_validate(
+            view, update={"status": system_status(view.granted), "current_text": current_text}
+        )
 
 
 class MyConsentChanged(MyConsent):
     """The answer to POST /me/consents: the purpose's new status."""
 
     purpose: Purpose
-
-    @classmethod
-    def of(cls, view: ConsentView, text: ConsentText | None) -> MyConsentChanged:
-        """A purpose's new status, named."""
-        return cls.model_validate({**_my_consent_fields(view, text), "purpose": view.purpose})
 
 
 class Me(EmployeePublic):
@@ -105,7 +81,7 @@ class Me(EmployeePublic):
         return cls.model_validate(employee, update={"consents": dict(consents)})
 
 
-class MyAmbassadorProfile(SQLModel):
+class MyAmbassadorProfile(PublicModel):
     """How I take part."""
 
     networks: list[str]
@@ -118,11 +94,6 @@ class MyAmbassadorProfile(SQLModel):
     paused: bool
     no_social_networks: bool
     updated_at: datetime
-
-    @classmethod
-    def of(cls, profile: AmbassadorProfile) -> MyAmbassadorProfile:
-        """My stored profile."""
-        return cls.model_validate(profile)
 
 
 class MyShare(SQLModel):
@@ -140,15 +111,9 @@ class MyShare(SQLModel):
     @classmethod
     def of(cls, share: ShareEvent, item: ContentItem, link: ShortLink) -> MyShare:
         """A share with the item it passed on and its link's clicks."""
-        return cls(
-            id=share.id,
-            content_id=item.id,
-            content_title=item.title,
-            content_url=item.url,
-            network=share.network,
-            short_code=share.short_code,
-            clicks=link.clicks,
-            created_at=share.created_at,
+        return cls.model_validate(
+            share,
+            update={"content_title": item.title, "content_url": item.url, "clicks": link.clicks},
         )
 
 
@@ -165,14 +130,7 @@ class MyRating(SQLModel):
     @classmethod
     def of(cls, rating: Rating, item: ContentItem) -> MyRating:
         """My rating of an item, with the item's title."""
-        return cls(
-            content_id=item.id,
-            content_title=item.title,
-            worth_sharing=rating.worth_sharing,
-            reason=rating.reason,
-            created_at=rating.created_at,
-            updated_at=rating.updated_at,
-        )
+        return cls.model_validate(rating, update={"content_title": item.title})
 
 
 class MyProfile(EmployeePublic):

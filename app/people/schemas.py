@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from typing import TYPE_CHECKING, Self
 
 from pydantic import StrictBool, field_validator
 from sqlmodel import Field
 
 from app.formats.languages import locale_tag
+from app.models import PublicModel
 from app.models.people import EMAIL_SHAPE, EmployeeBase
-
-if TYPE_CHECKING:
-    from app.models import Employee
 
 
 class EmployeeUpsert(EmployeeBase):
@@ -71,17 +68,12 @@ class EmployeeUpsert(EmployeeBase):
         return locale_tag(value)
 
 
-class EmployeePublic(EmployeeBase):
+class EmployeePublic(EmployeeBase, PublicModel):
     """An employee as other systems see them: no consent history, no internal keys."""
 
     external_id: str
     created_at: datetime
     updated_at: datetime
-
-    @classmethod
-    def of(cls, employee: Employee) -> Self:
-        """The HR record of a stored employee."""
-        return cls.model_validate(employee)
 
 
 def _has_control(value: str) -> bool:

@@ -59,15 +59,13 @@ class SharePublic(SQLModel):
     @classmethod
     def of(cls, created: ShareCreated) -> SharePublic:
         """A recorded share with its links."""
-        event = created.event
-        return cls(
-            id=event.id,
-            content_id=event.content_id,
-            network=event.network,
-            short_url=created.short_url,
-            share_url=created.share_url,
-            attributed=created.attributed,
-            created_at=event.created_at,
+        return cls.model_validate(
+            created.event,
+            update={
+                "short_url": created.short_url,
+                "share_url": created.share_url,
+                "attributed": created.attributed,
+            },
         )
 
     @field_serializer("created_at")

@@ -12,7 +12,7 @@ from app.db import transaction
 from app.errors import Forbidden
 from app.models import ConsentEvent, Employee, Rating, ShareEvent, ShortLink
 from app.sharing.shares import share_create
-from tests.factories.consent import grant_on, publish_all
+from tests.factories.consent import consenting, grant_on, publish_all
 from tests.factories.people import make_employee, make_participant
 
 pytestmark = pytest.mark.db
@@ -40,8 +40,7 @@ def test_withdrawing_attribution_takes_the_name_off_every_past_share(
 ) -> None:
     with transaction(engine) as session:
         me, content_id = attributed_participant(session)
-        colleague = make_employee(session)
-        grant_on(session, colleague, "share_attribution")
+        colleague = consenting(session, "share_attribution")
         theirs = share_create(
             session=session,
             settings=settings,

@@ -58,6 +58,13 @@ def grant_on(session: Session, employee: Employee, *purposes: str, version: int 
         )
 
 
+def consenting(session: Session, *purposes: str) -> Employee:
+    """A new employee who granted `purposes` on the current texts."""
+    employee = make_employee(session)
+    grant_on(session, employee, *purposes)
+    return employee
+
+
 def grant(engine: Engine, external_id: str, *purposes: str, version: int = 1) -> None:
     """The employee with `external_id` grants `purposes` in the UI, in a transaction of its own."""
     with transaction(engine) as session:

@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.config import Settings
 from app.content.rules import share_text_length
-from app.db import transaction
 from app.errors import Forbidden
 from app.models import ContentItem, Employee, ShareEvent, utcnow
 from app.sharing.feed import INVITE, NO_NETWORKS, OFF, SHARE, feed_card, feed_page, feed_reader
 from app.sharing.panel import ShareDone, ShareTextTooLong, feed_share, share_options
-from tests.factories.consent import grant_on, publish_all
+from tests.factories.consent import consenting
 from tests.factories.feed import make_item, make_items, make_profile
 from tests.factories.people import make_employee
 
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    """One transaction for the whole test, with every consent text published."""
-    with transaction(engine) as session:
-        publish_all(session)
-        yield session
-
-
-def consenting(session: Session, *purposes: str) -> Employee:
-    """An employee who granted `purposes` on the current texts."""
-    employee = make_employee(session)
-    grant_on(session, employee, *purposes)
-    return employee
 
 
 def share_from_feed(

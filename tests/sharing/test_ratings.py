@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.consent.ledger import consent_withdraw
-from app.db import transaction
 from app.errors import Conflict, Forbidden, Invalid, NotFound
-from app.models import Employee, Rating
+from app.models import Rating
 from app.sharing.ratings import rating_get, rating_reason, rating_set, ratings_of
-from tests.factories.consent import grant_on, publish_all
+from tests.factories.consent import consenting
 from tests.factories.feed import make_item
 from tests.factories.people import make_employee
 
 pytestmark = pytest.mark.db
 
 
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    """One transaction for the whole test."""
-    with transaction(engine) as session:
-        publish_all(session)
-        yield session
-
-
-def ambassador(session: Session) -> Employee:
-    """An employee who takes part."""
-    employee = make_employee(session)
-    grant_on(session, employee, "ambassador")
-    return employee
-
-
 def test_an_answer_can_be_changed_and_stays_one_row(session: Session) -> None:
-    employee, item = ambassador(session), make_item(session)
+    employee, item = consenting(session, "ambassador"), make_item(session)
     first = rating_set(
         session=session, employee=employee, content_id=item.id, worth_sharing=True, reason=None
     )
@@ -55,7 +36,8 @@ def test_an_answer_can_be_changed_and_stays_one_row(session: Session) -> None:
 
 
 def test_each_person_sees_only_their_own_answer(session: Session) -> None:
-    me, colleague, item = ambassador(session), ambassador(session), make_item(session)
+    me, colleague = consenting(session, "ambassador"), consenting(session, "ambassador")
+    item = make_item(session)
     rating_set(
         session=session, employee=colleague, content_id=item.id, worth_sharing=True, reason="Ja"
     )
@@ -67,7 +49,7 @@ def test_each_person_sees_only_their_own_answer(session: Session) -> None:
 
 
 def test_only_published_items_can_be_rated(session: Session) -> None:
-    employee = ambassador(session)
+    employee = consenting(session, "ambassador")
     draft = make_item(session, status="draft")
     with pytest.raises(Conflict):
         rating_set(
@@ -80,7 +62,8 @@ def test_only_published_items_can_be_rated(session: Session) -> None:
 
 
 def test_only_people_who_take_part_can_rate(session: Session) -> None:
-    item, never, withdrew = make_item(session), make_employee(session), ambassador(session)
+    item, never = make_item(session), make_employee(session)
+    withdrew = consenting(session, "ambassador")
     never.roles = ["hr", "admin"]  # a role is no yes
     rating_set(
         session=session, employee=withdrew, content_id=item.id, worth_sharing=True, reason=""

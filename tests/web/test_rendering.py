@@ -8,17 +8,11 @@ from sqlalchemy import Engine
 
 from app.db import transaction
 from app.models import ContentItem
-from tests.factories.consent import Browser, sign_in_english
+from tests.factories.consent import Browser
 from tests.factories.feed import make_item
 
 pytestmark = pytest.mark.db
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def me(engine: Engine, client: httpx.Client) -> Browser:
-    """An English-speaking employee signed in on `client`."""
-    return sign_in_english(engine, client, "E-4001")
 
 
 @pytest.fixture

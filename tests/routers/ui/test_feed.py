@@ -15,9 +15,8 @@ from app.consent.ledger import consent_withdraw
 from app.db import transaction
 from app.models import ContentItem, Employee, Rating, ShareEvent
 from app.sharing.ratings import rating_set
-from tests.factories.consent import Browser, grant, grant_on, publish_all, sign_in
+from tests.factories.consent import Browser, consenting, grant, publish_all, sign_in
 from tests.factories.feed import make_item, make_items, make_profile
-from tests.factories.people import make_employee
 from tests.web.test_i18n import english_leftovers, german
 
 pytestmark = pytest.mark.db
@@ -223,8 +222,7 @@ def test_a_rating_is_mine_alone_and_can_be_changed(client: httpx.Client, engine:
     browser = reader(engine, "ambassador", profile=None)
     rated = item(engine)
     with transaction(engine) as session:
-        colleague = make_employee(session)
-        grant_on(session, colleague, "ambassador")
+        colleague = consenting(session, "ambassador")
         rating_set(
             session=session,
             employee=colleague,

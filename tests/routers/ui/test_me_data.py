@@ -9,17 +9,11 @@ from sqlmodel import select
 
 from app.db import transaction
 from app.models import Employee, ShareEvent
-from tests.factories.consent import Browser, participating, sign_in_english
+from tests.factories.consent import Browser, participating
 from tests.factories.people import Participant, ledger_entry
 
 pytestmark = pytest.mark.db
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def me(engine: Engine, client: httpx.Client) -> Browser:
-    """An English-speaking employee signed in on `client`, every text published in en and de."""
-    return sign_in_english(engine, client, "E-3001")
 
 
 @pytest.fixture
