@@ -388,7 +388,8 @@ def test_concurrent_duplicates_store_one_share(
         answers = list(pool.map(lambda _: send(), range(8)))
     created = [a for a in answers if a.status_code == 201]
     assert {a.status_code for a in answers} <= {201, 409}
-    assert created and all(a.json() == created[0].json() for a in created)
+    assert created
+    assert all(a.json() == created[0].json() for a in created)
     assert len(shares(engine)) == 1
 
 
