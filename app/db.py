@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import ORMExecuteState
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -129,6 +130,27 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
         wal_checkpoint(engine)
 
 
+# Set in a session's info by the listeners below: the tables its transaction wrote.
+CHANGED_TABLES = "gladshare.changed_tables"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed(session: Session, _context: Any) -> None:
+    changed: set[str] = session.info.setdefault(CHANGED_TABLES, set())
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(type(instance), "__tablename__", None)
+        if isinstance(table, str):
+            changed.add(table)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if table is not None:
+            state.session.info.setdefault(CHANGED_TABLES, set()).add(table.name)
+
+
 class Database:
     """Where a request does its database work: one worker-thread hop, one transaction.
 
@@ -137,6 +159,9 @@ class Database:
     every write goes through one writer thread, so writers queue in order here instead
     of sleeping in SQLite's busy handler, which is what turns many concurrent writers
     into second-long waits. Services keep their keyword-only `session` parameter.
+
+    Caches registered with `clear_on` are cleared after every commit that wrote one of
+    their tables, whichever service wrote it.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -146,6 +171,11 @@ class Database:
             if engine.dialect.name == "sqlite"
             else None
         )
+        self._caches: list[tuple[frozenset[str], _Clearable]] = []
+
+    def clear_on(self, cache: _Clearable, *tables: str) -> None:
+        """Clear `cache` whenever a transaction here commits a change to one of `tables`."""
+        self._caches.append((frozenset(tables), cache))
 
     async def read(self, work: Callable[..., T], /, **kwargs: Any) -> T:
         """The result of `work` run in a reading transaction, off the event loop."""
@@ -161,10 +191,25 @@ class Database:
 
     def run(self, work: Callable[..., T], /, *, write: bool, **kwargs: Any) -> T:
         """`work` in a transaction of its own, on the calling thread."""
-        with transaction(self.engine, write=write) as session:
+        with self.transaction(write=write) as session:
             return work(session=session, **kwargs)
+
+    @contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[Session]:
+        """A transaction on this database; the caches its changes outdate are cleared after it."""
+        with transaction(self.engine, write=write) as session:
+            yield session
+        changed = session.info.pop(CHANGED_TABLES, None)
+        if changed:
+            for tables, cache in self._caches:
+                if tables & changed:
+                    cache.clear()
 
     def close(self) -> None:
         """Let the queued writes finish, then stop the writer thread."""
         if self._writer is not None:
             self._writer.shutdown(wait=True)
+
+
+class _Clearable(Protocol):
+    def clear(self) -> None: ...

@@ -7,11 +7,10 @@ from contextlib import AbstractContextManager
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.config import Settings
-from app.db import Database, transaction
+from app.db import Database
 from app.errors import Forbidden, NotFound, Unauthorized
 from app.models import Employee, utcnow
 from app.people.web_sessions import session_touch, session_touch_due
@@ -37,13 +36,13 @@ async def get_database(request: Request) -> Database:
 def get_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the route returns, rolled back on error."""
     write = request.method not in READ_METHODS
-    with transaction(request.app.state.engine, write=write) as session:
+    with request.app.state.database.transaction(write=write) as session:
         yield session
 
 
 def get_write_session(request: Request) -> Iterator[Session]:
     """A writing transaction even for a GET (sign-in; reads that leave an audit record)."""
-    with transaction(request.app.state.engine, write=True) as session:
+    with request.app.state.database.transaction(write=True) as session:
         yield session
 
 
@@ -55,16 +54,16 @@ class Transactions:
     request holds the write lock from its first statement until it commits.
     """
 
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
+    def __init__(self, database: Database) -> None:
+        self._database = database
 
     def __call__(self, *, write: bool = True) -> AbstractContextManager[Session]:
-        return transaction(self._engine, write=write)
+        return self._database.transaction(write=write)
 
 
 async def get_transactions(request: Request) -> Transactions:
-    """Separate short transactions on the app's engine."""
-    return Transactions(request.app.state.engine)
+    """Separate short transactions on the app's database."""
+    return Transactions(request.app.state.database)
 
 
 async def get_oidc(request: Request) -> OidcClient:

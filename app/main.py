@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.database = Database(engine)
         app.state.api_keys = api_key_cache()
         app.state.content_pages = content_page_cache()
+        app.state.database.clear_on(app.state.content_pages, "content_item", "share_text")
         app.state.head_revisions = head_revisions(settings.database_url)
         app.state.api_rate_limit = RateLimit(settings.rate_limit_api, enabled=settings.rate_limits)
         app.state.unknown_key_limit = FailureLimit(

@@ -89,16 +89,13 @@ def _create(
     },
 )
 async def content_create(
-    request: Request,
     data: ContentCreate,
     db: DatabaseDep,
     settings: SettingsDep,
     idem: IdempotencyDep,
 ) -> Response:
     """Create a content item; retry safely with Idempotency-Key."""
-    response = await db.write(_create, settings=settings, data=data, idem=idem)
-    request.app.state.content_pages.clear()
-    return response
+    return await db.write(_create, settings=settings, data=data, idem=idem)
 
 
 @readers.get("/content/{content_id}", responses={**problems(404), 200: {"headers": ETAG}})
@@ -115,7 +112,6 @@ async def content_get(
     "/content/{content_id}", responses={**problems(404, 409, 412, 428), 200: {"headers": ETAG}}
 )
 async def content_update(
-    request: Request,
     content_id: str,
     data: ContentUpdate,
     db: DatabaseDep,
@@ -131,7 +127,6 @@ async def content_update(
         data=data,
         if_match=if_match,
     )
-    request.app.state.content_pages.clear()
     response.headers["ETag"] = items.content_etag(record.item)
     return ContentPublic.of(record, base_url=settings.base_url)
 
@@ -139,12 +134,9 @@ async def content_update(
 @writers.delete(
     "/content/{content_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problems(404, 412)
 )
-async def content_delete(
-    request: Request, content_id: str, db: DatabaseDep, if_match: IfMatch = None
-) -> None:
+async def content_delete(content_id: str, db: DatabaseDep, if_match: IfMatch = None) -> None:
     """Withdraw an item from every read; aggregates of its past shares remain."""
     await db.write(items.content_delete, content_id=content_id, if_match=if_match)
-    request.app.state.content_pages.clear()
 
 
 router = APIRouter()

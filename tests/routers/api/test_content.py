@@ -13,8 +13,9 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from app.config import Settings
+from app.content.items import PAGE_CACHE_SECONDS
 from app.db import transaction
-from app.models import ShareText
+from app.models import ContentItem, ShareText
 from app.web.api_auth import KEY_CACHE_SECONDS
 from app.web.api_keys import api_key_authenticate, api_key_revoke
 from tests.conftest import bearer
@@ -213,3 +214,20 @@ def test_openapi_documents_every_status(
     operation = client.get("/api/v1/openapi.json").json()["paths"][path][method]
     assert statuses <= set(operation["responses"])
     assert operation["security"]
+
+
+def test_the_listing_shows_every_change_at_once_and_another_process_within_a_second(
+    client: httpx.Client, engine: Engine, auth: dict[str, str]
+) -> None:
+    first = created(client, auth)
+    assert listed(client, auth) == [first["id"]]  # this page is now held in memory
+    second = created(client, auth)
+    assert listed(client, auth) == [second["id"], first["id"]]
+    with transaction(engine) as session:  # as the CLI or another worker would
+        row = session.get(ContentItem, first["id"])
+        assert row is not None
+        row.title = "Changed elsewhere"
+        session.add(row)
+    time.sleep(PAGE_CACHE_SECONDS)
+    titles = [i["title"] for i in client.get(CONTENT, headers=auth).json()["items"]]
+    assert titles[1] == "Changed elsewhere"
