@@ -11,13 +11,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import ORMExecuteState, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 T = TypeVar("T")
+M = TypeVar("M")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # Sessions that write on SQLite take the write lock at BEGIN: a deferred
 # transaction that upgrades from read to write fails with "database is locked"
@@ -209,6 +211,19 @@ class Database:
         """Let the queued writes finish, then stop the writer thread."""
         if self._writer is not None:
             self._writer.shutdown(wait=True)
+
+
+def detached(model: type[M], values: dict[str, Any]) -> M:
+    """A fresh detached instance of a stored row from a snapshot of its columns.
+
+    Cheaper than a query and than the model's validating constructor; a session it is
+    added to treats it as the stored row, so changed attributes become an UPDATE.
+    """
+    instance: M = inspect(model).class_manager.new_instance()
+    for name, value in values.items():
+        set_committed_value(instance, name, value)
+    make_transient_to_detached(instance)
+    return instance
 
 
 class _Clearable(Protocol):

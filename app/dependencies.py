@@ -83,23 +83,13 @@ TransactionsDep = Annotated[Transactions, Depends(get_transactions)]
 OidcDep = Annotated[OidcClient, Depends(get_oidc)]
 
 
-def get_visitor(
-    request: Request, session: SessionDep, settings: SettingsDep, transactions: TransactionsDep
-) -> Visitor:
+async def get_visitor(request: Request, db: DatabaseDep, settings: SettingsDep) -> Visitor:
     """The browser behind this request; a signed-in one's activity is recorded."""
-    visitor = identify(request=request, session=session, settings=settings)
+    visitor = await identify(request=request, db=db, settings=settings)
     now = utcnow()
     if visitor.web_session and session_touch_due(web_session=visitor.web_session, now=now):
-        session_id = visitor.web_session.id
-        if request.method in READ_METHODS:
-            # A read's deferred SQLite transaction cannot become a writer once another
-            # writer has committed: "database is locked" at once, busy_timeout or not.
-            # So the touch commits in a short writing transaction of its own.
-            with transactions() as touch:
-                session_touch(session=touch, session_id=session_id, now=now)
-        else:
-            # A writing request holds the write lock already; a second writer would wait for it.
-            session_touch(session=session, session_id=session_id, now=now)
+        # Every few minutes, a short write of its own, before the route's work.
+        await db.write(session_touch, session_id=visitor.web_session.id, now=now)
     # Error pages are rendered without the visitor; they still speak the profile's language.
     request.state.profile_locale = visitor.employee.locale if visitor.employee else None
     return visitor
@@ -108,7 +98,7 @@ def get_visitor(
 VisitorDep = Annotated[Visitor, Depends(get_visitor)]
 
 
-def require_csrf(
+async def require_csrf(
     request: Request,
     visitor: VisitorDep,
     csrf_token: Annotated[str | None, Form()] = None,
@@ -127,7 +117,7 @@ def refuse_api_keys(request: Request) -> None:
         raise Forbidden("API keys cannot act for an employee.", slug="api-key-not-allowed")
 
 
-def current_employee(request: Request, visitor: VisitorDep) -> Employee:
+async def current_employee(request: Request, visitor: VisitorDep) -> Employee:
     """The signed-in employee, for pages and /api/v1/me alike; anyone else must sign in."""
     calls_api = not wants_html(request)
     if calls_api:

@@ -27,6 +27,7 @@ from app.web.problems import install_problem_handlers
 from app.web.rate_limits import FailureLimit, RateLimit
 from app.web.rendering import render_error_page
 from app.web.security_headers import secured
+from app.web.visitors import visitor_cache
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger("gladshare")
@@ -78,6 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.api_keys = api_key_cache()
         app.state.content_pages = content_page_cache()
         app.state.database.clear_on(app.state.content_pages, "content_item", "share_text")
+        app.state.visitors = visitor_cache()
+        app.state.database.clear_on(app.state.visitors, "employee", "web_session")
         app.state.head_revisions = head_revisions(settings.database_url)
         app.state.api_rate_limit = RateLimit(settings.rate_limit_api, enabled=settings.rate_limits)
         app.state.unknown_key_limit = FailureLimit(

@@ -6,8 +6,10 @@ import ast
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[1] / "app"
-# The request dependency, the CLI's one helper, the worker loop and the /s/ flush task.
-OUTER_LAYERS = {"dependencies.py", "cli.py", "worker.py", "short_links/redirect.py"}
+# The CLI's one helper, the worker loop and the /s/ flush task; requests go through
+# the app's Database (db.py), which only the request layer holds.
+OUTER_LAYERS = {"cli.py", "worker.py", "short_links/redirect.py"}
+REQUEST_LAYER = {"main.py", "dependencies.py", "web/api_auth.py", "web/visitors.py"}
 # Besides those: the lifespan owns the web process's engine; Alembic reads the revision.
 ENGINE_OWNERS = OUTER_LAYERS | {"db.py", "main.py", "migrate.py", "migrations/env.py"}
 
@@ -45,6 +47,15 @@ def test_only_the_outer_layers_open_transactions() -> None:
         if _imports_from_db(tree) & {"transaction", "writer"}
     }
     assert opening == OUTER_LAYERS
+
+
+def test_only_the_request_layer_holds_the_database() -> None:
+    holding = {
+        name
+        for name, tree in _sources().items()
+        if "Database" in _imports_from_db(tree) and not name.startswith("routers/")
+    }
+    assert holding <= REQUEST_LAYER
 
 
 def test_no_service_takes_an_engine() -> None:

@@ -153,23 +153,25 @@ def consent_grant(
             slug="stale-consent-text",
             current_text_version=current,
         )
-    employee = consent_lock(session=session, employee=employee)
-    view = consent_views(session=session, subject_key=employee.subject_key)[purpose]
+    locked = consent_lock(session=session, employee=employee)
+    view = consent_views(session=session, subject_key=locked.subject_key)[purpose]
     if view.granted:
         return view  # granting again changes nothing and records nothing
     shown = text_for_reader(
-        consent_texts(session=session, purpose=purpose, version=current), employee.locale
+        consent_texts(session=session, purpose=purpose, version=current), locked.locale
     )
     consent_record(
         session=session,
-        employee=employee,
+        employee=locked,
         purpose=purpose,
         action="grant",
         source=source,
         text_version=current,
         text_language=shown.language if shown else None,
     )
-    return consent_views(session=session, subject_key=employee.subject_key)[purpose]
+    # The row passed in may be a copy (a request's signed-in employee): it learns the key too.
+    employee.subject_key = locked.subject_key
+    return consent_views(session=session, subject_key=locked.subject_key)[purpose]
 
 
 def consent_withdraw(

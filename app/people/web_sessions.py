@@ -6,6 +6,7 @@ import hashlib
 import json
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import or_, update
@@ -55,10 +56,25 @@ def session_lookup(*, session: Session, token: str) -> WebSession | None:
     web_session = session.get(WebSession, token_hash(token))
     if web_session is None or web_session.employee_id is None:
         return None
-    now = utcnow()
-    if web_session.expires_at <= now or web_session.last_seen_at + IDLE_TIMEOUT <= now:
+    if not session_live(web_session=web_session, now=utcnow()):
         return None
     return web_session
+
+
+def signed_in(*, session: Session, token: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Snapshots of the active employee and live session behind a cookie token, or None."""
+    web_session = session_lookup(session=session, token=token)
+    if web_session is None or web_session.employee_id is None:
+        return None
+    employee = session.get(Employee, web_session.employee_id)
+    if employee is None or not employee.active:
+        return None
+    return employee.model_dump(), web_session.model_dump()
+
+
+def session_live(*, web_session: WebSession, now: datetime) -> bool:
+    """Whether a session (read a moment ago) is still within its idle and absolute timeouts."""
+    return web_session.expires_at > now and web_session.last_seen_at + IDLE_TIMEOUT > now
 
 
 def session_touch_due(*, web_session: WebSession, now: datetime) -> bool:

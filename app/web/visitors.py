@@ -7,19 +7,29 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request, Response
-from sqlmodel import Session
 
+from app.caches import TtlCache
 from app.config import Settings
+from app.db import Database, detached
 from app.errors import Forbidden
-from app.models import Employee, WebSession
-from app.people.web_sessions import ABSOLUTE_TIMEOUT, LOGIN_TIMEOUT, session_lookup
+from app.models import Employee, WebSession, utcnow
+from app.people.web_sessions import (
+    ABSOLUTE_TIMEOUT,
+    LOGIN_TIMEOUT,
+    session_live,
+    signed_in,
+    token_hash,
+)
 from app.web.i18n import N_
 
 ANON_COOKIE = "gladshare_anon"
 CSRF_HEADER = "x-csrf-token"
+VISITOR_CACHE_SECONDS = 1.0
+VISITOR_CACHE_ENTRIES = 4096
 
 
 def session_cookie_name(settings: Settings) -> str:
@@ -52,16 +62,42 @@ def _anon_csrf(settings: Settings, anon: str) -> str:
     return hmac.new(key, b"csrf:" + anon.encode(), hashlib.sha256).hexdigest()
 
 
-def identify(*, request: Request, session: Session, settings: Settings) -> Visitor:
-    """Resolve the session cookie to an employee, or an anonymous visitor with a CSRF token."""
-    # Only reads: recording the session's activity is the caller's, in a transaction it picks.
+def visitor_cache() -> TtlCache[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """Signed-in sessions by token hash; cleared by every write to employees or sessions."""
+    return TtlCache(ttl=VISITOR_CACHE_SECONDS, max_entries=VISITOR_CACHE_ENTRIES)
+
+
+async def _signed_in(
+    request: Request, db: Database, token: str
+) -> tuple[Employee, WebSession] | None:
+    cache: TtlCache[str, tuple[dict[str, Any], dict[str, Any]]] = request.app.state.visitors
+    key = token_hash(token)
+    found = cache.get(key)
+    if found is None:
+        generation = cache.generation
+        found = await db.read(signed_in, token=token)
+        if found is None:
+            return None  # unknown tokens are not kept: guesses must not fill the cache
+        cache.put(key, found, generation=generation)
+    # Fresh copies for each request: a route may change them and add them to its session.
+    employee, web_session = detached(Employee, found[0]), detached(WebSession, found[1])
+    if not session_live(web_session=web_session, now=utcnow()):
+        return None
+    return employee, web_session
+
+
+async def identify(*, request: Request, db: Database, settings: Settings) -> Visitor:
+    """Resolve the session cookie to an employee, or an anonymous visitor with a CSRF token.
+
+    A session is read from memory when it was read less than a second ago: a sign-out
+    or a revoked session is refused by every process within that second.
+    """
     token = request.cookies.get(session_cookie_name(settings))
     if token:
-        web_session = session_lookup(session=session, token=token)
-        if web_session is not None:
-            employee = session.get(Employee, web_session.employee_id)
-            if employee is not None and employee.active:
-                return Visitor(employee, web_session, web_session.csrf_token)
+        found = await _signed_in(request, db, token)
+        if found is not None:
+            employee, web_session = found
+            return Visitor(employee, web_session, web_session.csrf_token)
     anon = request.cookies.get(ANON_COOKIE)
     new_cookie = None
     if not anon or len(anon) > 64:

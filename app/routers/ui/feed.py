@@ -8,17 +8,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 
 from app.config import Settings
 from app.dependencies import (
     CsrfVisitor,
     CurrentEmployee,
+    DatabaseDep,
     SessionDep,
     SettingsDep,
     VisitorDep,
     current_employee,
 )
 from app.errors import Invalid
+from app.models import Employee
 from app.routers.paging import Cursor
 from app.sharing.feed import FeedCard, Reader, feed_card, feed_page, feed_reader
 from app.sharing.panel import (
@@ -110,37 +113,47 @@ def _show(
     return render(request, "feed.html", page, visitor=visitor, block=block, status=status)
 
 
+def _feed(
+    *, session: Session, employee: Employee, settings: Settings, cursor: str | None
+) -> FeedPage:
+    reader = feed_reader(session=session, employee=employee)
+    cards, next_cursor = feed_page(session=session, reader=reader, cursor=cursor)
+    page = _page(settings=settings, reader=reader, cards=cards)
+    return replace(page, next_cursor=next_cursor, first_page=cursor is None)
+
+
 @router.get("/feed", response_class=HTMLResponse)
-def feed(
+async def feed(
     request: Request,
     visitor: VisitorDep,
     me: CurrentEmployee,
-    session: SessionDep,
+    db: DatabaseDep,
     settings: SettingsDep,
     cursor: Cursor = None,
 ) -> HTMLResponse:
     """Published items for my languages and topics, newest first; htmx gets the next page only."""
-    reader = feed_reader(session=session, employee=me)
-    cards, next_cursor = feed_page(session=session, reader=reader, cursor=cursor)
-    page = _page(settings=settings, reader=reader, cards=cards)
-    page = replace(page, next_cursor=next_cursor, first_page=cursor is None)
+    page = await db.read(_feed, employee=me, settings=settings, cursor=cursor)
     return _show(request, visitor, page, block="feed_page")
 
 
+def _item(*, session: Session, employee: Employee, settings: Settings, content_id: str) -> FeedPage:
+    reader = feed_reader(session=session, employee=employee)
+    card = feed_card(session=session, reader=reader, content_id=content_id)
+    return replace(_page(settings=settings, reader=reader, cards=[card]), single=True)
+
+
 @router.get("/feed/{content_id}", response_class=HTMLResponse)
-def feed_item(
+async def feed_item(
     request: Request,
     visitor: VisitorDep,
     me: CurrentEmployee,
-    session: SessionDep,
+    db: DatabaseDep,
     settings: SettingsDep,
     content_id: str,
 ) -> HTMLResponse:
     """One published item on its own page."""
-    reader = feed_reader(session=session, employee=me)
-    card = feed_card(session=session, reader=reader, content_id=content_id)
-    page = _page(settings=settings, reader=reader, cards=[card])
-    return _show(request, visitor, replace(page, single=True))
+    page = await db.read(_item, employee=me, settings=settings, content_id=content_id)
+    return _show(request, visitor, page)
 
 
 @router.post("/feed/{content_id}/share", response_model=None)
