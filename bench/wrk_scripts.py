@@ -2,8 +2,9 @@
 
 Each script sends requests built once per thread (so wrk spends its CPU on sending, not
 on formatting), counts the answers with the expected status and the others, and appends
-"expected other last_other_status" to a tally file when the run ends: the warm-up's run
-and every round's, so that nothing any run saw goes unchecked.
+"expected other last_other_status errors" to a tally file when the run ends: the
+warm-up's run and every round's, so that nothing any run saw goes unchecked. The errors
+(timeouts, read and write errors) are requests the server may have answered unread.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ function done(summary, latency, requests)
     s = s + t:get("seen"); o = o + t:get("other")
     if t:get("other_status") ~= 0 then last = t:get("other_status") end
   end
+  local e = summary.errors
   local f = assert(io.open(tally, "a"))
-  f:write(string.format("%%d %%d %%d\\n", s, o, last))
+  f:write(string.format("%%d %%d %%d %%d\\n", s, o, last, e.timeout + e.read + e.write))
   f:close()
 end
 """
@@ -53,6 +55,7 @@ class Tally:
     other: int = 0
     other_status: int = 0
     runs: int = 0
+    errors: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,11 @@ def read_tally(tally: Path) -> Tally:
     if not tally.exists():
         return Tally()
     lines = [line.split() for line in tally.read_text().splitlines() if line.strip()]
-    others = [int(status) for *_, status in lines if int(status)]
+    others = [int(status) for _, _, status, _ in lines if int(status)]
     return Tally(
-        expected=sum(int(seen) for seen, _, _ in lines),
-        other=sum(int(other) for _, other, _ in lines),
+        expected=sum(int(seen) for seen, *_ in lines),
+        other=sum(int(other) for _, other, *_ in lines),
         other_status=others[-1] if others else 0,
         runs=len(lines),
+        errors=sum(int(errors) for *_, errors in lines),
     )
