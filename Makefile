@@ -8,7 +8,11 @@ OIDC_PROVIDER := tests/support/oidc/node_modules/.installed
 # axe-core, which the accessibility tests inject into Chromium (npm, pinned by its lockfile).
 AXE_CORE := tests/browser/node_modules/.installed
 
-.PHONY: run test lint format install clean i18n
+# The shared reference harness (run_bench.py, baseline_apps.py), run from where it lives.
+BENCH_SHARED ?= ../shared/bench
+BENCH_ROUNDS ?= 2
+
+.PHONY: run test lint format install clean i18n bench
 
 run: $(INSTALLED)
 	$(BIN)/gladshare serve --demo
@@ -20,6 +24,12 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# Never part of `make test`: minutes of wrk on a machine that must otherwise be quiet.
+# Throughput and latency of every row against the bare 302, then the clicks' durability.
+bench: $(INSTALLED)
+	$(BIN)/python -m bench.endpoints --shared $(BENCH_SHARED) --rounds $(BENCH_ROUNDS)
+	$(BIN)/python -m bench.redirect --shared $(BENCH_SHARED) --durability-only
 
 format: $(INSTALLED)
 	$(BIN)/ruff format .

@@ -2,7 +2,7 @@
 
 Run by hand (never in tests), from the project folder:
 
-    .venv/bin/python bench/redirect.py --shared ../shared/bench -d 10 --rounds 2
+    .venv/bin/python -m bench.redirect --shared ../shared/bench -d 10 --rounds 2
 
 1. Throughput: the shared harness (run_bench.py, wrk -t2 -c32) runs the bare ASGI
    app that answers a fixed 302 and `gladshare serve` (1 worker, SQLite) in turns;
@@ -15,26 +15,28 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import shlex
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
 from sqlalchemy import func, select
 
 from app.db import make_engine, transaction
-from app.migrate import upgrade_head
-from app.models import ContentItem, ShortLink
+from app.models import ShortLink
+from bench.seeding import (
+    ROOT,
+    add_items,
+    add_short_links,
+    free_port,
+    gladshare_env,
+    start_gladshare,
+    stop_gladshare,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
-SECRET = "bench-secret-" + "b" * 40
 CONNECTIONS = 32
 COUNTING_LUA = """
 local codes = {%s}
@@ -53,29 +55,7 @@ end
 
 def seed(url: str, *, items: int, links: int) -> list[str]:
     """A migrated database with `items` published items and `links` short links."""
-    upgrade_head(url)
-    engine = make_engine(url)
-    rng = random.Random(7)
-    codes = []
-    with transaction(engine) as session:
-        ids = []
-        for i in range(items):
-            item = ContentItem(
-                kind="article",
-                title=f"Item {i}",
-                language="en",
-                url=f"https://example.com/news/{i}?ref=bench",
-                status="published",
-            )
-            session.add(item)
-            ids.append(item.id)
-        session.flush()
-        for i in range(links):
-            code = f"bench{i:06d}x{rng.randrange(16**6):06x}"
-            session.add(ShortLink(code=code, content_id=rng.choice(ids), network="linkedin"))
-            codes.append(code)
-    engine.dispose()
-    return codes
+    return add_short_links(url, content_ids=add_items(url, count=items), count=links)
 
 
 def stored_clicks(url: str) -> int:
@@ -84,17 +64,6 @@ def stored_clicks(url: str) -> int:
         total = session.scalar(select(func.coalesce(func.sum(ShortLink.clicks), 0)))
     engine.dispose()
     return int(total or 0)
-
-
-def gladshare_env(url: str) -> dict[str, str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("GLADSHARE_")}
-    environ.update(
-        GLADSHARE_DATABASE_URL=url,
-        GLADSHARE_SECRET_KEY=SECRET,
-        # Limits stay on, with a ceiling wrk cannot reach: their cost is measured.
-        GLADSHARE_RATE_LIMIT_LINKS="100000000/minute",
-    )
-    return environ
 
 
 def throughput(args: argparse.Namespace, url: str, code: str) -> None:
@@ -136,8 +105,7 @@ def durability(args: argparse.Namespace, url: str, codes: list[str], tmp: Path) 
         text=True,
         check=True,
     )
-    os.killpg(server.pid, signal.SIGTERM)  # right after the load: clicks still buffered
-    server.wait(timeout=30)
+    stop_gladshare(server)  # right after the load: clicks still buffered
     redirects = int(out.stdout.rsplit("redirects=", 1)[1].split()[0])
     stored = stored_clicks(url) - before
     # wrk stops at its deadline without reading the answers still on the wire: the
@@ -156,8 +124,7 @@ def exact_durability(url: str, codes: list[str], total: int) -> None:
     before = stored_clicks(url)
     server = start_gladshare(url, port)
     seen = asyncio.run(fixed_load(f"http://127.0.0.1:{port}", codes, total))
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
+    stop_gladshare(server)
     stored = stored_clicks(url) - before
     verdict = "OK" if stored == seen == total else "MISMATCH"
     print(f"durability (exact): sent {total}, read {seen} redirects, stored {stored}: {verdict}")
@@ -177,27 +144,6 @@ async def fixed_load(base_url: str, codes: list[str], total: int) -> int:
     return sum(counts)
 
 
-def start_gladshare(url: str, port: int) -> subprocess.Popen[bytes]:
-    """`gladshare serve` on `port`, given time to migrate and start."""
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gladshare"), "serve", "--port", str(port)],
-        env=gladshare_env(url),
-        cwd=ROOT,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(3)
-    return server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -205,12 +151,18 @@ def main() -> None:
     parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "bench"))
     parser.add_argument("-d", "--duration", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--durability-only",
+        action="store_true",
+        help="skip the throughput run (bench/endpoints.py measures /s/ against the bare app)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         url = f"sqlite:///{tmp / 'bench.db'}"
         codes = seed(url, items=1000, links=20000)
-        throughput(args, url, codes[0])
+        if not args.durability_only:
+            throughput(args, url, codes[0])
         durability(args, url, codes, tmp)
         exact_durability(url, codes, total=20_000)
 
