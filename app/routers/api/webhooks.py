@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from sqlmodel import Session
 
 from app.config import Settings
-from app.dependencies import DatabaseDep, SessionDep, SettingsDep
+from app.dependencies import DatabaseDep, SettingsDep
 from app.routers.paging import Cursor, Limit
 from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep, IdempotentCreate
@@ -81,13 +81,17 @@ def _create(
     )
 
 
-@router.get("/webhooks", responses=problems())
-def webhooks_list(
-    session: SessionDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
-) -> Page[WebhookPublic]:
-    """The registered endpoints, newest first, without secrets."""
+def _page(*, session: Session, limit: int, cursor: str | None) -> Page[WebhookPublic]:
     rows, next_cursor = endpoints.webhook_list(session=session, limit=limit, cursor=cursor)
     return Page(items=[WebhookPublic.of(e) for e in rows], next_cursor=next_cursor)
+
+
+@router.get("/webhooks", responses=problems())
+async def webhooks_list(
+    db: DatabaseDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[WebhookPublic]:
+    """The registered endpoints, newest first, without secrets."""
+    return await db.read(_page, limit=limit, cursor=cursor)
 
 
 @router.delete(
@@ -96,36 +100,57 @@ def webhooks_list(
     response_class=Response,
     responses=problems(404),
 )
-def webhook_delete(endpoint_id: str, session: SessionDep) -> Response:
+async def webhook_delete(endpoint_id: str, db: DatabaseDep) -> Response:
     """Remove an endpoint; nothing more is sent to it."""
-    endpoints.webhook_delete(session=session, endpoint_id=endpoint_id)
+    await db.write(endpoints.webhook_delete, endpoint_id=endpoint_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/webhooks/{endpoint_id}/rotate-secret", responses=problems(404))
-def webhook_rotate_secret(
-    endpoint_id: str, session: SessionDep, settings: SettingsDep
-) -> WebhookWithSecret:
-    """A new signing secret; for 24 hours deliveries are signed with the old one too."""
+def _rotate(*, session: Session, app_secret: str, endpoint_id: str) -> WebhookWithSecret:
     endpoint, secret = endpoints.webhook_rotate_secret(
-        session=session, app_secret=settings.secret_key.get_secret_value(), endpoint_id=endpoint_id
+        session=session, app_secret=app_secret, endpoint_id=endpoint_id
     )
     return WebhookWithSecret.of(endpoint, secret)
 
 
+@router.post("/webhooks/{endpoint_id}/rotate-secret", responses=problems(404))
+async def webhook_rotate_secret(
+    endpoint_id: str, db: DatabaseDep, settings: SettingsDep
+) -> WebhookWithSecret:
+    """A new signing secret; for 24 hours deliveries are signed with the old one too."""
+    return await db.write(
+        _rotate, app_secret=settings.secret_key.get_secret_value(), endpoint_id=endpoint_id
+    )
+
+
+def _deliveries(
+    *, session: Session, endpoint_id: str, status: str | None, limit: int, cursor: str | None
+) -> Page[DeliveryPublic]:
+    records, next_cursor = endpoints.webhook_deliveries(
+        session=session, endpoint_id=endpoint_id, status=status, limit=limit, cursor=cursor
+    )
+    return Page(items=[DeliveryPublic.of(r) for r in records], next_cursor=next_cursor)
+
+
 @router.get("/webhooks/{endpoint_id}/deliveries", responses=problems(404))
-def webhook_deliveries_list(
+async def webhook_deliveries_list(
     endpoint_id: str,
-    session: SessionDep,
+    db: DatabaseDep,
     status: Annotated[DeliveryStatus | None, Query(description="Only these.")] = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Page[DeliveryPublic]:
     """What was sent to this endpoint, newest first, with every attempt."""
-    records, next_cursor = endpoints.webhook_deliveries(
-        session=session, endpoint_id=endpoint_id, status=status, limit=limit, cursor=cursor
+    return await db.read(
+        _deliveries, endpoint_id=endpoint_id, status=status, limit=limit, cursor=cursor
     )
-    return Page(items=[DeliveryPublic.of(r) for r in records], next_cursor=next_cursor)
+
+
+def _retry(*, session: Session, endpoint_id: str, message_id: str) -> DeliveryPublic:
+    record = endpoints.webhook_retry(
+        session=session, endpoint_id=endpoint_id, message_id=message_id
+    )
+    return DeliveryPublic.of(record)
 
 
 @router.post(
@@ -133,11 +158,8 @@ def webhook_deliveries_list(
     status_code=status.HTTP_202_ACCEPTED,
     responses=problems(404, 409),
 )
-def webhook_delivery_retry(
-    endpoint_id: str, message_id: str, session: SessionDep
+async def webhook_delivery_retry(
+    endpoint_id: str, message_id: str, db: DatabaseDep
 ) -> DeliveryPublic:
     """Send a message to this endpoint again soon, with the same webhook-id."""
-    record = endpoints.webhook_retry(
-        session=session, endpoint_id=endpoint_id, message_id=message_id
-    )
-    return DeliveryPublic.of(record)
+    return await db.write(_retry, endpoint_id=endpoint_id, message_id=message_id)
