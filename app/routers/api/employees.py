@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Response, status
+from sqlmodel import Session
 
-from app.dependencies import SessionDep
+from app.dependencies import DatabaseDep
 from app.people import employees
 from app.people.schemas import EmployeePublic, EmployeeUpsert
 from app.web.api_auth import ApiPrincipalDep, RequireScope
@@ -31,28 +32,39 @@ ExternalId = Annotated[
 ]
 
 
+def _upsert(
+    *, session: Session, external_id: str, body: EmployeeUpsert
+) -> tuple[EmployeePublic, bool]:
+    employee, created = employees.employee_upsert(
+        session=session, external_id=external_id, data=body
+    )
+    return EmployeePublic.of(employee), created
+
+
 @writers.put(
     "/employees/{external_id}",
     response_model=EmployeePublic,
     responses={201: {"model": EmployeePublic, "description": "Created"}, **problems()},
 )
-def employee_upsert(
-    external_id: ExternalId, body: EmployeeUpsert, session: SessionDep, response: Response
+async def employee_upsert(
+    external_id: ExternalId, body: EmployeeUpsert, db: DatabaseDep, response: Response
 ) -> EmployeePublic:
     """Create or replace an employee from HR; 201 when new, 200 when it existed."""
-    employee, created = employees.employee_upsert(
-        session=session, external_id=external_id, data=body
-    )
+    employee, created = await db.write(_upsert, external_id=external_id, body=body)
     if created:
         response.status_code = status.HTTP_201_CREATED
         response.headers["Location"] = f"/api/v1/employees/{external_id}"
-    return EmployeePublic.of(employee)
+    return employee
+
+
+def _get(*, session: Session, external_id: str) -> EmployeePublic:
+    return EmployeePublic.of(employees.employee_get(session=session, external_id=external_id))
 
 
 @readers.get("/employees/{external_id}", response_model=EmployeePublic, responses=problems(404))
-def employee_get(external_id: ExternalId, session: SessionDep) -> EmployeePublic:
+async def employee_get(external_id: ExternalId, db: DatabaseDep) -> EmployeePublic:
     """One employee's HR record, without any consent history."""
-    return EmployeePublic.of(employees.employee_get(session=session, external_id=external_id))
+    return await db.read(_get, external_id=external_id)
 
 
 @writers.delete(
@@ -61,12 +73,12 @@ def employee_get(external_id: ExternalId, session: SessionDep) -> EmployeePublic
     response_class=Response,
     responses=problems(404),
 )
-def employee_delete(
-    external_id: ExternalId, session: SessionDep, principal: ApiPrincipalDep
+async def employee_delete(
+    external_id: ExternalId, db: DatabaseDep, principal: ApiPrincipalDep
 ) -> Response:
     """Offboard: every consent withdrawn, sessions ended, profile erased, shares de-attributed."""
-    employees.employee_offboard(
-        session=session, external_id=external_id, actor=f"api_key:{principal.key_id}"
+    await db.write(
+        employees.employee_offboard, external_id=external_id, actor=f"api_key:{principal.key_id}"
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
