@@ -9,6 +9,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 # migrations/ at the top of a checkout (alembic.ini names it for the `alembic` command);
 # an installed wheel carries the same folder as app/migrations, so it migrates from anywhere.
@@ -38,3 +39,8 @@ def current_revisions(engine: Engine) -> set[str]:
     """The revisions this database is at (empty when it was never migrated)."""
     with engine.connect() as connection:
         return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def schema_revisions(*, session: Session) -> set[str]:
+    """`current_revisions`, read in the session's transaction (`db.read(schema_revisions)`)."""
+    return set(MigrationContext.configure(session.connection()).get_current_heads())

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.migrate import current_revisions
+from app.dependencies import DatabaseDep
+from app.migrate import schema_revisions
 from app.web.openapi import operation_id
 
 router = APIRouter(tags=["health"], generate_unique_id_function=operation_id)
@@ -25,10 +26,10 @@ async def healthz_get() -> dict[str, str]:
     "/readyz",
     responses={503: {"description": "Database unreachable or not migrated to head"}},
 )
-def readyz_get(request: Request) -> JSONResponse:
+async def readyz_get(request: Request, db: DatabaseDep) -> JSONResponse:
     """The database answers and its schema is at the newest migration."""
     try:
-        current = current_revisions(request.app.state.engine)
+        current = await db.read(schema_revisions)
     except SQLAlchemyError as exc:
         log.warning("readiness: database unreachable: %s", exc.__class__.__name__)
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
