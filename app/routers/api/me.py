@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response, status
+from sqlmodel import Session
 
 from app.consent.ledger import consent_grant, consent_withdraw
-from app.dependencies import CurrentEmployee, SessionDep, SettingsDep, refuse_api_keys
+from app.dependencies import (
+    CurrentEmployee,
+    DatabaseDep,
+    SessionDep,
+    SettingsDep,
+    refuse_api_keys,
+)
+from app.models import Employee
 from app.people.my_data import my_consent_text, my_consents, my_export, program_leave
 from app.people.my_data_schemas import ConsentChange, Me, MyConsentChanged, MyExport
 from app.web.openapi import problems
@@ -19,10 +27,34 @@ SESSION_ONLY = (
 router = APIRouter(prefix="/me", tags=["me"], dependencies=[Depends(refuse_api_keys)])
 
 
+def _me(*, session: Session, employee: Employee) -> Me:
+    return Me.of(employee, my_consents(session=session, employee=employee))
+
+
 @router.get("", response_model=Me, responses=problems(), description=SESSION_ONLY)
-def me_get(me: CurrentEmployee, session: SessionDep) -> Me:
+async def me_get(me: CurrentEmployee, db: DatabaseDep) -> Me:
     """My profile and my consent per purpose, including whether a new text awaits me."""
-    return Me.of(me, my_consents(session=session, employee=me))
+    return await db.read(_me, employee=me)
+
+
+def _consent_change(
+    *, session: Session, employee: Employee, body: ConsentChange
+) -> MyConsentChanged:
+    if body.action == "grant":
+        assert body.text_version is not None  # the schema requires it for grants
+        view = consent_grant(
+            session=session,
+            employee=employee,
+            purpose=body.purpose,
+            text_version=body.text_version,
+            source="ui",
+        )
+    else:
+        view = consent_withdraw(
+            session=session, employee=employee, purpose=body.purpose, source="ui"
+        )
+    text = my_consent_text(session=session, employee=employee, purpose=body.purpose)
+    return MyConsentChanged.of(view, text)
 
 
 @router.post(
@@ -35,27 +67,18 @@ def me_consents_create(
     body: ConsentChange, me: CurrentEmployee, session: SessionDep
 ) -> MyConsentChanged:
     """Grant a purpose on the text version I read (409 when it is stale), or withdraw it."""
-    if body.action == "grant":
-        assert body.text_version is not None  # the schema requires it for grants
-        view = consent_grant(
-            session=session,
-            employee=me,
-            purpose=body.purpose,
-            text_version=body.text_version,
-            source="ui",
-        )
-    else:
-        view = consent_withdraw(session=session, employee=me, purpose=body.purpose, source="ui")
-    text = my_consent_text(session=session, employee=me, purpose=body.purpose)
-    return MyConsentChanged.of(view, text)
+    # On the request's session until the visitor dependency stops holding one: on SQLite
+    # its writing session keeps the write lock until the route returns, so a db.write
+    # here would wait for it (30 s busy timeout). Then: await db.write(_consent_change, …).
+    return _consent_change(session=session, employee=me, body=body)
 
 
 @router.get("/export", response_model=MyExport, responses=problems(), description=SESSION_ONLY)
-def me_export_get(me: CurrentEmployee, session: SessionDep, response: Response) -> MyExport:
+async def me_export_get(me: CurrentEmployee, db: DatabaseDep, response: Response) -> MyExport:
     """Everything gladshare holds about me, as a JSON download (GDPR Art. 20)."""
     response.headers["Content-Disposition"] = 'attachment; filename="gladshare-my-data.json"'
     response.headers["Cache-Control"] = "no-store"
-    return my_export(session=session, employee=me)
+    return await db.read(my_export, employee=me)
 
 
 @router.delete(
@@ -67,6 +90,8 @@ def me_export_get(me: CurrentEmployee, session: SessionDep, response: Response) 
 )
 def me_delete(me: CurrentEmployee, session: SessionDep, settings: SettingsDep) -> Response:
     """Leave the program: every consent withdrawn, my data erased, proof kept pseudonymised."""
+    # On the request's session, as me_consents_create is. Through db.write, the employee
+    # must be read again in the writer's session first: program_leave deletes the row.
     program_leave(session=session, employee=me)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     clear_session_cookie(response, settings=settings)
