@@ -6,13 +6,7 @@ from fastapi import APIRouter, Depends, Response, status
 from sqlmodel import Session
 
 from app.consent.ledger import consent_grant, consent_withdraw
-from app.dependencies import (
-    CurrentEmployee,
-    DatabaseDep,
-    SessionDep,
-    SettingsDep,
-    refuse_api_keys,
-)
+from app.dependencies import CurrentEmployee, DatabaseDep, SettingsDep, refuse_api_keys
 from app.models import Employee
 from app.people.my_data import my_consent_text, my_consents, my_export, program_leave
 from app.people.my_data_schemas import ConsentChange, Me, MyConsentChanged, MyExport
@@ -63,14 +57,11 @@ def _consent_change(
     responses=problems(409),
     description=SESSION_ONLY,
 )
-def me_consents_create(
-    body: ConsentChange, me: CurrentEmployee, session: SessionDep
+async def me_consents_create(
+    body: ConsentChange, me: CurrentEmployee, db: DatabaseDep
 ) -> MyConsentChanged:
     """Grant a purpose on the text version I read (409 when it is stale), or withdraw it."""
-    # On the request's session until the visitor dependency stops holding one: on SQLite
-    # its writing session keeps the write lock until the route returns, so a db.write
-    # here would wait for it (30 s busy timeout). Then: await db.write(_consent_change, …).
-    return _consent_change(session=session, employee=me, body=body)
+    return await db.write(_consent_change, employee=me, body=body)
 
 
 @router.get("/export", response_model=MyExport, responses=problems(), description=SESSION_ONLY)
@@ -88,11 +79,9 @@ async def me_export_get(me: CurrentEmployee, db: DatabaseDep, response: Response
     responses=problems(),
     description=SESSION_ONLY,
 )
-def me_delete(me: CurrentEmployee, session: SessionDep, settings: SettingsDep) -> Response:
+async def me_delete(me: CurrentEmployee, db: DatabaseDep, settings: SettingsDep) -> Response:
     """Leave the program: every consent withdrawn, my data erased, proof kept pseudonymised."""
-    # On the request's session, as me_consents_create is. Through db.write, the employee
-    # must be read again in the writer's session first: program_leave deletes the row.
-    program_leave(session=session, employee=me)
+    await db.write(program_leave, employee=me)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     clear_session_cookie(response, settings=settings)
     return response
