@@ -34,6 +34,19 @@ INVITE = "invite"  # reading only, with one quiet line on how to take part
 OFF = "off"  # nothing share-related at all
 
 
+# Every table a feed page reads: a commit that writes one of them outdates kept pages.
+FEED_TABLES = (
+    "content_item",
+    "share_text",
+    "rating",
+    "ambassador_profile",
+    "employee",
+    "consent_status",
+    "consent_event",
+    "consent_text",
+)
+
+
 @dataclass(frozen=True)
 class Reader:
     """Who reads the feed, and what of sharing they have chosen."""

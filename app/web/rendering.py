@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -105,6 +105,41 @@ def render(
     if visitor is not None:
         remember_anon_cookie(response, settings=settings, visitor=visitor)
     return cast(HTMLResponse, response)
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page as it was sent to one signed-in browser session, to send again."""
+
+    body: bytes
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    nonce: str  # the CSP nonce it was rendered with; each replay gets a fresh one
+
+
+def page_key(request: Request, visitor: Visitor) -> tuple[str | None, ...]:
+    """What a page depends on besides the stored data: who, where, how asked, which language."""
+    return (
+        visitor.web_session.id if visitor.web_session else None,
+        request.url.path,
+        request.url.query,
+        "htmx" if is_htmx(request) else "page",
+        request.headers.get("accept-language", ""),
+    )
+
+
+def page_kept(request: Request, response: Response) -> RenderedPage:
+    """The response just rendered, in the form a page cache keeps."""
+    headers = tuple((k, v) for k, v in response.headers.items() if k != "content-length")
+    return RenderedPage(
+        bytes(response.body), response.status_code, headers, csp_nonce(request.scope)
+    )
+
+
+def page_replayed(request: Request, page: RenderedPage) -> Response:
+    """A kept page sent again, with this request's CSP nonce in place of the old one."""
+    body = page.body.replace(page.nonce.encode(), csp_nonce(request.scope).encode())
+    return Response(body, status_code=page.status, headers=dict(page.headers))
 
 
 def redirect(

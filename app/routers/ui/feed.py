@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
+from app.caches import TtlCache
 from app.config import Settings
 from app.dependencies import (
     CsrfVisitor,
@@ -36,7 +37,14 @@ from app.sharing.panel import (
 from app.sharing.ratings import REASON_MAX_LENGTH, rating_open, rating_set
 from app.sharing.shares import LINK_ONLY_DIALOGS
 from app.web.i18n import N_, NETWORK_LABELS
-from app.web.rendering import redirect, render
+from app.web.rendering import (
+    RenderedPage,
+    page_kept,
+    page_key,
+    page_replayed,
+    redirect,
+    render,
+)
 from app.web.visitors import Visitor
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
@@ -122,6 +130,15 @@ def _feed(
     return replace(page, next_cursor=next_cursor, first_page=cursor is None)
 
 
+FEED_CACHE_SECONDS = 1.0
+FEED_CACHE_ENTRIES = 512
+
+
+def feed_page_cache() -> TtlCache[tuple[str | None, ...], RenderedPage]:
+    """Feed pages as sent to one browser session, kept a second; cleared by FEED_TABLES writes."""
+    return TtlCache(ttl=FEED_CACHE_SECONDS, max_entries=FEED_CACHE_ENTRIES)
+
+
 @router.get("/feed", response_class=HTMLResponse)
 async def feed(
     request: Request,
@@ -130,10 +147,17 @@ async def feed(
     db: DatabaseDep,
     settings: SettingsDep,
     cursor: Cursor = None,
-) -> HTMLResponse:
+) -> Response:
     """Published items for my languages and topics, newest first; htmx gets the next page only."""
+    pages: TtlCache[tuple[str | None, ...], RenderedPage] = request.app.state.feed_pages
+    key = page_key(request, visitor)
+    if (kept := pages.get(key)) is not None:
+        return page_replayed(request, kept)
+    generation = pages.generation
     page = await db.read(_feed, employee=me, settings=settings, cursor=cursor)
-    return _show(request, visitor, page, block="feed_page")
+    response = _show(request, visitor, page, block="feed_page")
+    pages.put(key, page_kept(request, response), generation=generation)
+    return response
 
 
 def _item(*, session: Session, employee: Employee, settings: Settings, content_id: str) -> FeedPage:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 from urllib.parse import quote
 
@@ -14,6 +15,7 @@ from sqlmodel import select
 from app.consent.ledger import consent_withdraw
 from app.db import transaction
 from app.models import ContentItem, Employee, Rating, ShareEvent
+from app.routers.ui.feed import FEED_CACHE_SECONDS
 from app.sharing.ratings import rating_set
 from tests.factories.consent import Browser, consenting, grant, publish_all, sign_in
 from tests.factories.feed import make_item, make_items, make_profile
@@ -318,3 +320,40 @@ def test_the_whole_feed_speaks_german(client: httpx.Client, engine: Engine) -> N
         page = client.get(path, headers={**browser.cookie, "Accept-Language": "en"})
         assert '<html lang="de">' in page.text, path
         assert english_leftovers(page.text, catalog) == [], path
+
+
+def nonce_of(page: httpx.Response) -> str:
+    found = re.search(r"'nonce-([^']+)'", page.headers["content-security-policy"])
+    assert found is not None
+    return found.group(1)
+
+
+def without_nonce(page: httpx.Response) -> str:
+    return page.text.replace(nonce_of(page), "N")
+
+
+@pytest.mark.usefixtures("texts")
+def test_a_feed_page_sent_again_has_a_fresh_nonce_and_shows_what_changed(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador", languages=["de"])
+    rated = item(engine, title="Erste Meldung")
+    first = client.get("/feed", headers=browser.cookie)
+    again = client.get("/feed", headers=browser.cookie)  # kept in memory for a second
+    nonces = [nonce_of(page) for page in (first, again)]
+    assert nonces[0] != nonces[1]
+    assert f'nonce="{nonces[1]}"' in again.text
+    assert nonces[0] not in again.text
+    assert without_nonce(again) == without_nonce(first)
+    # What the reader does through the app shows at once ...
+    answered = client.post(
+        f"/feed/{rated.id}/rating",
+        data={"answer": "yes", "csrf_token": browser.csrf_token},
+        headers=browser.cookie,
+    )
+    assert answered.status_code in (200, 303)
+    assert without_nonce(client.get("/feed", headers=browser.cookie)) != without_nonce(first)
+    # ... and what another process publishes, within a second.
+    item(engine, title="Zweite Meldung")
+    time.sleep(FEED_CACHE_SECONDS)
+    assert "Zweite Meldung" in client.get("/feed", headers=browser.cookie).text
