@@ -16,13 +16,12 @@ from app.dependencies import (
     CsrfVisitor,
     CurrentEmployee,
     DatabaseDep,
-    SessionDep,
     SettingsDep,
     VisitorDep,
     current_employee,
 )
 from app.errors import Invalid
-from app.models import Employee
+from app.models import Employee, WebSession
 from app.routers.paging import Cursor
 from app.sharing.feed import FeedCard, Reader, feed_card, feed_page, feed_reader
 from app.sharing.panel import (
@@ -180,19 +179,17 @@ async def feed_item(
     return _show(request, visitor, page)
 
 
-@router.post("/feed/{content_id}/share", response_model=None)
-def share(
-    request: Request,
-    visitor: CsrfVisitor,
-    me: CurrentEmployee,
-    session: SessionDep,
-    settings: SettingsDep,
+def _share(
+    *,
+    session: Session,
+    employee: Employee,
+    settings: Settings,
+    session_id: str | None,
     content_id: str,
-    network: Annotated[str, Form(max_length=20)],
-    text: Annotated[str, Form(max_length=20_000)] = "",
-) -> Response:
-    """Record a share through the shares service; the thank-you carries the network's dialog."""
-    reader = feed_reader(session=session, employee=me)
+    network: str,
+    text: str,
+) -> FeedPage:
+    reader = feed_reader(session=session, employee=employee)
     card = feed_card(session=session, reader=reader, content_id=content_id)
     try:
         done = feed_share(
@@ -200,11 +197,37 @@ def share(
         )
     except ShareTextTooLong:
         page = _page(settings=settings, reader=reader, cards=[card], edited=(network, text))
-        page = replace(page, single=True, share_error=TEXT_TOO_LONG)
+        return replace(page, single=True, share_error=TEXT_TOO_LONG)
+    # The stored session, not the visitor's copy: that one may be a moment old.
+    web_session = session.get(WebSession, session_id) if session_id else None
+    if web_session is not None:
+        share_remember(session=session, web_session=web_session, done=done)
+    return replace(_page(settings=settings, reader=reader, cards=[card]), share_done=done)
+
+
+@router.post("/feed/{content_id}/share", response_model=None)
+async def share(
+    request: Request,
+    visitor: CsrfVisitor,
+    me: CurrentEmployee,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    content_id: str,
+    network: Annotated[str, Form(max_length=20)],
+    text: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    """Record a share through the shares service; the thank-you carries the network's dialog."""
+    page = await db.write(
+        _share,
+        employee=me,
+        settings=settings,
+        session_id=visitor.web_session.id if visitor.web_session else None,
+        content_id=content_id,
+        network=network,
+        text=text,
+    )
+    if page.share_error is not None:
         return _show(request, visitor, page, block="share_panel", status=422)
-    if visitor.web_session is not None:
-        share_remember(session=session, web_session=visitor.web_session, done=done)
-    page = replace(_page(settings=settings, reader=reader, cards=[card]), share_done=done)
     return redirect(
         request,
         f"/feed/{content_id}/shared",
@@ -212,59 +235,95 @@ def share(
     )
 
 
+def _shared(
+    *,
+    session: Session,
+    employee: Employee,
+    settings: Settings,
+    session_id: str | None,
+    content_id: str,
+) -> FeedPage | None:
+    # Read from the database: the last share may have been kept by another process.
+    web_session = session.get(WebSession, session_id) if session_id else None
+    done = share_recalled(web_session=web_session, content_id=content_id)
+    if done is None:
+        return None
+    reader = feed_reader(session=session, employee=employee)
+    card = feed_card(session=session, reader=reader, content_id=content_id)
+    page = _page(settings=settings, reader=reader, cards=[card])
+    return replace(page, share_done=done, single=True)
+
+
 @router.get("/feed/{content_id}/shared", response_model=None)
-def shared(
+async def shared(
     request: Request,
     visitor: VisitorDep,
     me: CurrentEmployee,
-    session: SessionDep,
+    db: DatabaseDep,
     settings: SettingsDep,
     content_id: str,
 ) -> Response:
     """The thank-you after a share sent without JavaScript, with the network's dialog to open."""
-    done = share_recalled(web_session=visitor.web_session, content_id=content_id)
-    if done is None:
+    page = await db.read(
+        _shared,
+        employee=me,
+        settings=settings,
+        session_id=visitor.web_session.id if visitor.web_session else None,
+        content_id=content_id,
+    )
+    if page is None:
         return redirect(request, f"/feed/{content_id}")
-    reader = feed_reader(session=session, employee=me)
+    return _show(request, visitor, page)
+
+
+def _rate(
+    *,
+    session: Session,
+    employee: Employee,
+    settings: Settings,
+    content_id: str,
+    answer: str,
+    reason: str,
+) -> FeedPage:
+    reader = feed_reader(session=session, employee=employee)
+    rating_open(session=session, employee=employee)  # before any form is shown again
     card = feed_card(session=session, reader=reader, content_id=content_id)
-    page = _page(settings=settings, reader=reader, cards=[card])
-    return _show(request, visitor, replace(page, share_done=done, single=True))
+    refused = replace(
+        _page(settings=settings, reader=reader, cards=[card]), single=True, reason_draft=reason
+    )
+    if answer not in ANSWERS:
+        return replace(refused, rating_error=NO_ANSWER)
+    try:
+        rating = rating_set(
+            session=session,
+            employee=employee,
+            content_id=content_id,
+            worth_sharing=ANSWERS[answer],
+            reason=reason,
+        )
+    except Invalid:
+        return replace(refused, rating_error=REASON_TOO_LONG)
+    rated = [replace(card, rating=rating)]
+    return replace(_page(settings=settings, reader=reader, cards=rated), rating_saved=True)
 
 
 @router.post("/feed/{content_id}/rating", response_model=None)
-def rate(
+async def rate(
     request: Request,
     visitor: CsrfVisitor,
     me: CurrentEmployee,
-    session: SessionDep,
+    db: DatabaseDep,
     settings: SettingsDep,
     content_id: str,
     answer: Annotated[str, Form(max_length=10)] = "",
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Answer "Would you share this with friends?", or change the answer; only I see it."""
-    reader = feed_reader(session=session, employee=me)
-    rating_open(session=session, employee=me)  # before any form is shown again
-    card = feed_card(session=session, reader=reader, content_id=content_id)
-    refused = replace(
-        _page(settings=settings, reader=reader, cards=[card]), single=True, reason_draft=reason
+    page = await db.write(
+        _rate, employee=me, settings=settings, content_id=content_id, answer=answer, reason=reason
     )
-    if answer not in ANSWERS:
-        page = replace(refused, rating_error=NO_ANSWER)
+    if page.rating_error is not None:
         return _show(request, visitor, page, block="rating", status=422)
-    try:
-        rating = rating_set(
-            session=session,
-            employee=me,
-            content_id=content_id,
-            worth_sharing=ANSWERS[answer],
-            reason=reason,
-        )
-    except Invalid:
-        page = replace(refused, rating_error=REASON_TOO_LONG)
-        return _show(request, visitor, page, block="rating", status=422)
-    rated = [replace(card, rating=rating)]
-    page = replace(_page(settings=settings, reader=reader, cards=rated), rating_saved=True)
     return redirect(
         request,
         f"/feed/{content_id}#rating-{content_id}",
