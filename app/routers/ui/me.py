@@ -15,7 +15,7 @@ from app.consent.purposes import NOT_A_LEADER, purpose_offered
 from app.dependencies import (
     CsrfVisitor,
     CurrentEmployee,
-    SessionDep,
+    DatabaseDep,
     VisitorDep,
     current_employee,
 )
@@ -34,7 +34,7 @@ from app.people.profiles import (
     profile_update,
 )
 from app.web.i18n import N_, NETWORK_LABELS
-from app.web.rendering import redirect, render
+from app.web.rendering import is_htmx, redirect, render
 from app.web.visitors import Visitor
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
@@ -112,62 +112,91 @@ def _show(
 
 
 @router.get("/me", response_class=HTMLResponse)
-def me_page(
+async def me_page(
     request: Request,
     visitor: VisitorDep,
     me: CurrentEmployee,
-    session: SessionDep,
+    db: DatabaseDep,
     saved: bool = False,
 ) -> Response:
     """My choices per purpose, each with its current text, and my profile."""
-    page = _me_page(session=session, employee=me)
+    page = await db.read(_me_page, employee=me)
     return _show(request, visitor, replace(page, saved=saved))
 
 
-@router.post("/me/consents", response_class=HTMLResponse)
-def consent_change(
-    request: Request,
-    visitor: CsrfVisitor,
-    me: CurrentEmployee,
-    session: SessionDep,
-    purpose: Annotated[Purpose, Form()],
-    action: Annotated[Literal["grant", "withdraw"], Form()],
-    text_version: Annotated[int | None, Form(ge=1)] = None,
-) -> Response:
-    """Say yes to a purpose on the text I read, or take it back: one click either way."""
+def _consent_change(
+    *,
+    session: Session,
+    employee: Employee,
+    purpose: Purpose,
+    action: str,
+    text_version: int | None,
+    fragment: bool,
+) -> MePage | None:
+    """The change, then the purpose's block: with a notice when refused, else if htmx wants it."""
     try:
         if action == "grant":
             consent_grant(
                 session=session,
-                employee=me,
+                employee=employee,
                 purpose=purpose,
                 text_version=text_version or 0,
                 source="ui",
             )
         else:
-            consent_withdraw(session=session, employee=me, purpose=purpose, source="ui")
+            consent_withdraw(session=session, employee=employee, purpose=purpose, source="ui")
     except Conflict as conflict:
         notice = STALE_TEXT if conflict.type_slug == "stale-consent-text" else NO_TEXT
-        page = _me_page(session=session, employee=me, purpose=purpose)
-        return _show(request, visitor, replace(page, notice=notice), block="consent", status=409)
-    return redirect(
-        request,
-        f"/me#consent-{purpose}",
-        fragment=lambda: _show(
-            request,
-            visitor,
-            _me_page(session=session, employee=me, purpose=purpose),
-            block="consent",
-        ),
-    )
+        page = _me_page(session=session, employee=employee, purpose=purpose)
+        return replace(page, notice=notice)
+    return _me_page(session=session, employee=employee, purpose=purpose) if fragment else None
 
 
-@router.post("/me/profile", response_class=HTMLResponse)
-def profile_change(
+@router.post("/me/consents", response_class=HTMLResponse)
+async def consent_change(
     request: Request,
     visitor: CsrfVisitor,
     me: CurrentEmployee,
-    session: SessionDep,
+    db: DatabaseDep,
+    purpose: Annotated[Purpose, Form()],
+    action: Annotated[Literal["grant", "withdraw"], Form()],
+    text_version: Annotated[int | None, Form(ge=1)] = None,
+) -> Response:
+    """Say yes to a purpose on the text I read, or take it back: one click either way."""
+    page = await db.write(
+        _consent_change,
+        employee=me,
+        purpose=purpose,
+        action=action,
+        text_version=text_version,
+        fragment=is_htmx(request),
+    )
+    url = f"/me#consent-{purpose}"
+    if page is None:
+        return redirect(request, url)
+    if page.notice is not None:
+        return _show(request, visitor, page, block="consent", status=409)
+    return redirect(request, url, fragment=lambda: _show(request, visitor, page, block="consent"))
+
+
+def _profile_change(
+    *, session: Session, employee: Employee, draft: ProfileDraft, fragment: bool
+) -> MePage | None:
+    """The profile saved, then its block: with the mistakes when refused, else if htmx wants it."""
+    try:
+        profile_update(session=session, employee=employee, draft=draft)
+    except ProfileInvalid as invalid:
+        page = _me_page(session=session, employee=employee, draft=draft)
+        return replace(page, errors=invalid.errors)
+    return replace(_me_page(session=session, employee=employee), saved=True) if fragment else None
+
+
+@router.post("/me/profile", response_class=HTMLResponse)
+async def profile_change(
+    request: Request,
+    visitor: CsrfVisitor,
+    me: CurrentEmployee,
+    db: DatabaseDep,
     mastodon_instance: Field = "",
     topics: Field = "",
     asks_per_quarter: Field = "",
@@ -190,18 +219,10 @@ def profile_change(
         paused=bool(paused),
         no_social_networks=bool(no_social_networks),
     )
-    try:
-        profile_update(session=session, employee=me, draft=draft)
-    except ProfileInvalid as invalid:
-        page = replace(_me_page(session=session, employee=me, draft=draft), errors=invalid.errors)
+    page = await db.write(_profile_change, employee=me, draft=draft, fragment=is_htmx(request))
+    url = "/me?saved=true#profile"
+    if page is None:
+        return redirect(request, url)
+    if page.errors:
         return _show(request, visitor, page, block="profile", status=422)
-    return redirect(
-        request,
-        "/me?saved=true#profile",
-        fragment=lambda: _show(
-            request,
-            visitor,
-            replace(_me_page(session=session, employee=me), saved=True),
-            block="profile",
-        ),
-    )
+    return redirect(request, url, fragment=lambda: _show(request, visitor, page, block="profile"))
