@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from app.dependencies import (
     CsrfVisitor,
     CurrentEmployee,
-    SessionDep,
+    DatabaseDep,
     SettingsDep,
     VisitorDep,
     current_employee,
@@ -42,39 +42,39 @@ class MyDataPage:
 
 
 @router.get("/me/data", response_class=HTMLResponse)
-def my_data(
-    request: Request, visitor: VisitorDep, me: CurrentEmployee, session: SessionDep
+async def my_data(
+    request: Request, visitor: VisitorDep, me: CurrentEmployee, db: DatabaseDep
 ) -> Response:
     """My shares, my consent history with the texts I agreed to, download and leaving."""
-    export = my_export(session=session, employee=me)
+    export = await db.read(my_export, employee=me)
     attributed = export.consents["share_attribution"].status == "granted"
     page = MyDataPage(export=export, attributed=attributed)
     return render(request, "me_data.html", page, visitor=visitor)
 
 
 @router.get("/me/data/export")
-def my_data_export(me: CurrentEmployee, session: SessionDep) -> Response:
+async def my_data_export(me: CurrentEmployee, db: DatabaseDep) -> Response:
     """Everything gladshare holds about me, as the same JSON download as the API's."""
-    export = my_export(session=session, employee=me)
+    export = await db.read(my_export, employee=me)
     return Response(export.model_dump_json(), media_type="application/json", headers=EXPORT_HEADERS)
 
 
 @router.get("/me/leave", response_class=HTMLResponse)
-def leave_confirm(request: Request, visitor: VisitorDep) -> Response:
+async def leave_confirm(request: Request, visitor: VisitorDep) -> Response:
     """What leaving does, exactly, and the one button that does it."""
     return render(request, "me_data.html", MyDataPage(leaving=True), visitor=visitor)
 
 
 @router.post("/me/leave")
-def leave(
+async def leave(
     request: Request,
     visitor: CsrfVisitor,
     me: CurrentEmployee,
-    session: SessionDep,
+    db: DatabaseDep,
     settings: SettingsDep,
 ) -> Response:
     """Leave the program: consents withdrawn, data erased, signed out; then a goodbye."""
-    program_leave(session=session, employee=me)
+    await db.write(program_leave, employee=me)
     response = redirect(request, "/?left=true")
     clear_session_cookie(response, settings=settings)
     return response
