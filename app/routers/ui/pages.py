@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.demo.sign_in import demo_people_listing
-from app.dependencies import CsrfVisitor, SessionDep, SettingsDep, VisitorDep, current_employee
+from app.dependencies import CsrfVisitor, DatabaseDep, SettingsDep, VisitorDep, current_employee
 from app.people.web_sessions import session_end
 from app.web.rendering import redirect, render
 from app.web.visitors import clear_session_cookie, session_cookie_name
@@ -15,27 +15,27 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def landing(request: Request, visitor: VisitorDep) -> HTMLResponse:
+async def landing(request: Request, visitor: VisitorDep) -> HTMLResponse:
     """What the program is and is not, in plain words."""
     return render(request, "index.html", visitor=visitor)
 
 
 @router.get("/home", response_class=HTMLResponse, dependencies=[Depends(current_employee)])
-def home(request: Request, visitor: VisitorDep) -> HTMLResponse:
+async def home(request: Request, visitor: VisitorDep) -> HTMLResponse:
     """The signed-in start page."""
     return render(request, "home.html", visitor=visitor)
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
-def sign_in_page(
-    request: Request, visitor: VisitorDep, session: SessionDep, settings: SettingsDep
+async def sign_in_page(
+    request: Request, visitor: VisitorDep, db: DatabaseDep, settings: SettingsDep
 ) -> Response:
     """Sign in: the demo people picker in demo mode, the company account otherwise."""
     if visitor.employee is not None:
         return redirect(request, "/home")
     # With single sign-on configured, the demo picker does not exist.
     picker = settings.demo and not settings.oidc_issuer
-    people = demo_people_listing(session=session) if picker else []
+    people = await db.read(demo_people_listing) if picker else []
     return render(
         request,
         "signin.html",
@@ -47,16 +47,16 @@ def sign_in_page(
 
 
 @router.post("/logout")
-def logout(
+async def logout(
     request: Request,
     visitor: CsrfVisitor,
-    session: SessionDep,
+    db: DatabaseDep,
     settings: SettingsDep,
 ) -> Response:
     """Sign out on the server, so a copied cookie no longer works either."""
     token = request.cookies.get(session_cookie_name(settings))
     if token:
-        session_end(session=session, token=token)
+        await db.write(session_end, token=token)
     response = redirect(request, "/")
     clear_session_cookie(response, settings=settings)
     return response
