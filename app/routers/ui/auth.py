@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
-from app.dependencies import OidcDep, SettingsDep, VisitorDep, WriteSessionDep
+from app.dependencies import DatabaseDep, OidcDep, SettingsDep, VisitorDep
 from app.models import utcnow
-from app.people.sign_in import employee_for_identity
+from app.people.sign_in import Identity, employee_for_identity
 from app.people.web_sessions import login_state_open, login_state_seal, session_start
 from app.web.oidc import SignInFailed
 from app.web.rendering import redirect, render
@@ -22,11 +26,14 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/login")
-def login(request: Request, visitor: VisitorDep, settings: SettingsDep, oidc: OidcDep) -> Response:
+async def login(
+    request: Request, visitor: VisitorDep, settings: SettingsDep, oidc: OidcDep
+) -> Response:
     """Send the browser to the company's sign-in page (code flow, PKCE, state and nonce)."""
     if visitor.employee is not None:
         return redirect(request, "/home")
-    start = oidc.login_start()
+    # Off the event loop: the provider's discovery document is fetched at first use, then hourly.
+    start = await run_in_threadpool(oidc.login_start)
     # The browser keeps the sign-in in progress, so that asking for it writes nothing here.
     sealed = login_state_seal(
         secret=settings.secret_key.get_secret_value(), pending=start.pending, now=utcnow()
@@ -36,9 +43,14 @@ def login(request: Request, visitor: VisitorDep, settings: SettingsDep, oidc: Oi
     return response
 
 
+def _sign_in(*, session: Session, identity: Identity, role_map: Mapping[str, str]) -> str:
+    employee = employee_for_identity(session=session, identity=identity, role_map=role_map)
+    return session_start(session=session, employee=employee)
+
+
 @router.get("/auth/callback")
-def callback(
-    request: Request, session: WriteSessionDep, settings: SettingsDep, oidc: OidcDep
+async def callback(
+    request: Request, db: DatabaseDep, settings: SettingsDep, oidc: OidcDep
 ) -> Response:
     """The provider sends the browser back: verify everything, then open a fresh session."""
     pending = login_state_open(
@@ -54,19 +66,18 @@ def callback(
             raise SignInFailed(
                 "This sign-in has expired or was already used. Please sign in again."
             )
-        identity = oidc.login_finish(pending=pending, params=request.query_params)
+        # Off the event loop: the code is redeemed and the keys fetched over HTTP.
+        identity = await run_in_threadpool(
+            oidc.login_finish, pending=pending, params=request.query_params
+        )
     except SignInFailed as exc:
         return _failed(request, settings=settings, error=exc)
-    # The session transaction starts only now, so no write lock is held while
-    # the provider answers.
-    employee = employee_for_identity(
-        session=session, identity=identity, role_map=settings.oidc_role_map
-    )
+    # The write starts only once the provider has answered, so no write lock is held
+    # while it is asked; that is why a sign-in takes two hops instead of one.
+    token = await db.write(_sign_in, identity=identity, role_map=settings.oidc_role_map)
     response = redirect(request, "/home")
     clear_login_cookie(response, settings=settings)
-    set_session_cookie(
-        response, settings=settings, token=session_start(session=session, employee=employee)
-    )
+    set_session_cookie(response, settings=settings, token=token)
     return response
 
 
