@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
-from sqlmodel import Session
 
 from app.config import Settings
 from app.db import Database
@@ -33,39 +30,6 @@ async def get_database(request: Request) -> Database:
     return database
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the route returns, rolled back on error."""
-    write = request.method not in READ_METHODS
-    with request.app.state.database.transaction(write=write) as session:
-        yield session
-
-
-def get_write_session(request: Request) -> Iterator[Session]:
-    """A writing transaction even for a GET (sign-in; reads that leave an audit record)."""
-    with request.app.state.database.transaction(write=True) as session:
-        yield session
-
-
-class Transactions:
-    """Short transactions of their own beside the request's, each committed when its block ends.
-
-    For work that must be committed before the request's own (an Idempotency-Key claim,
-    a sign-in that works once) or after it (an API key's last use): on SQLite a writing
-    request holds the write lock from its first statement until it commits.
-    """
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
-
-    def __call__(self, *, write: bool = True) -> AbstractContextManager[Session]:
-        return self._database.transaction(write=write)
-
-
-async def get_transactions(request: Request) -> Transactions:
-    """Separate short transactions on the app's database."""
-    return Transactions(request.app.state.database)
-
-
 async def get_oidc(request: Request) -> OidcClient:
     """The identity provider client; single sign-on pages do not exist without one."""
     client: OidcClient | None = getattr(request.app.state, "oidc", None)
@@ -76,10 +40,6 @@ async def get_oidc(request: Request) -> OidcClient:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
-# scope="function": commit before the response is sent, so a failed commit is never a 2xx.
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
-TransactionsDep = Annotated[Transactions, Depends(get_transactions)]
 OidcDep = Annotated[OidcClient, Depends(get_oidc)]
 
 
@@ -111,7 +71,7 @@ async def require_csrf(
 CsrfVisitor = Annotated[Visitor, Depends(require_csrf)]
 
 
-def refuse_api_keys(request: Request) -> None:
+async def refuse_api_keys(request: Request) -> None:
     """The employee's own data is reached with their session only, never with an API key."""
     if "authorization" in request.headers:
         raise Forbidden("API keys cannot act for an employee.", slug="api-key-not-allowed")
@@ -121,7 +81,7 @@ async def current_employee(request: Request, visitor: VisitorDep) -> Employee:
     """The signed-in employee, for pages and /api/v1/me alike; anyone else must sign in."""
     calls_api = not wants_html(request)
     if calls_api:
-        refuse_api_keys(request)
+        await refuse_api_keys(request)
     if visitor.employee is None:
         raise Unauthorized("Please sign in first.")
     if calls_api and request.method not in READ_METHODS:

@@ -8,9 +8,10 @@ import httpx
 import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import text
+from sqlmodel import Session
 
 from app.config import Settings
-from app.dependencies import SessionDep
+from app.dependencies import DatabaseDep
 from app.main import create_app
 from tests.conftest import PostgresServer, serving
 
@@ -47,8 +48,11 @@ def test_a_value_postgresql_refuses_is_the_clients_422_not_a_500(
     try:
         app = create_app(settings.model_copy(update={"database_url": url}))
 
-        def probe(session: SessionDep) -> None:  # a value out of PostgreSQL's integer range
+        def cast(*, session: Session) -> None:  # a value out of PostgreSQL's integer range
             session.execute(text("SELECT CAST(:v AS integer)"), {"v": "99999999999"})
+
+        async def probe(db: DatabaseDep) -> None:
+            await db.read(cast)
 
         app.add_api_route("/api/v1/probe", probe, methods=["GET"])
         with serving(app) as base, httpx.Client(base_url=base) as client:

@@ -1,0 +1,72 @@
+"""Every route is written the fast way: `async def` all through, no thread-pool hop per part."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
+from pydantic import SecretStr
+
+from app.config import Settings
+from app.main import create_app
+from app.web.api_auth import RequireScope
+
+
+def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
+    for sub in dependant.dependencies:
+        if sub.call is not None:
+            yield sub.call
+        yield from _calls(sub)
+
+
+def _is_async(call: Callable[..., Any]) -> bool:
+    return inspect.iscoroutinefunction(call) or inspect.iscoroutinefunction(
+        getattr(call, "__call__", None)  # noqa: B004 - classes like RequireScope
+    )
+
+
+def _blocking(app: FastAPI) -> set[str]:
+    return {
+        f"{route.path} {getattr(call, '__qualname__', type(call).__qualname__)}"
+        for route in _routes(app)
+        for call in (route.endpoint, *_calls(route.dependant))
+        if not _is_async(call)
+    }
+
+
+def _routes(app: FastAPI) -> list[APIRoute]:
+    """Every API route as served, with the dependencies of the routers it was included by."""
+    return [c.route for c in iter_route_contexts(app.routes) if isinstance(c.route, APIRoute)]
+
+
+def _apps(tmp_path: Path) -> Iterator[FastAPI]:
+    base = Settings(database_url=f"sqlite:///{tmp_path}/style.db", secret_key=SecretStr("s" * 48))
+    yield create_app(base.model_copy(update={"demo": True}))  # with the demo sign-in
+    yield create_app(  # with single sign-on instead
+        base.model_copy(
+            update={"oidc_issuer": "https://id.example.com", "oidc_client_id": "gladshare"}
+        )
+    )
+
+
+def test_every_route_and_dependency_is_async(tmp_path: Path) -> None:
+    for app in _apps(tmp_path):
+        routes = _routes(app)
+        assert len(routes) > 40
+        calls = {call for route in routes for call in _calls(route.dependant)}
+        assert any(isinstance(call, RequireScope) for call in calls)  # routers' own are seen
+        assert _blocking(app) == set()
+
+
+def test_a_def_route_would_be_found(tmp_path: Path) -> None:
+    app = next(_apps(tmp_path))
+
+    def slow() -> None: ...
+
+    app.add_api_route("/slow", slow)
+    assert _blocking(app) == {"/slow test_a_def_route_would_be_found.<locals>.slow"}
