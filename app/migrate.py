@@ -8,7 +8,6 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 # migrations/ at the top of a checkout (alembic.ini names it for the `alembic` command);
@@ -35,12 +34,6 @@ def head_revisions(database_url: str) -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config(database_url)).get_heads())
 
 
-def current_revisions(engine: Engine) -> set[str]:
-    """The revisions this database is at (empty when it was never migrated)."""
-    with engine.connect() as connection:
-        return set(MigrationContext.configure(connection).get_current_heads())
-
-
 def schema_revisions(*, session: Session) -> set[str]:
-    """`current_revisions`, read in the session's transaction (`db.read(schema_revisions)`)."""
+    """The revisions this database is at (empty when it was never migrated)."""
     return set(MigrationContext.configure(session.connection()).get_current_heads())

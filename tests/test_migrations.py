@@ -8,8 +8,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 
-from app.db import make_engine
-from app.migrate import alembic_config, current_revisions, head_revisions, upgrade_head
+from app.db import make_engine, transaction
+from app.migrate import alembic_config, head_revisions, schema_revisions, upgrade_head
 from app.models import CONSENT_ACTIONS, CONSENT_SOURCES
 
 pytestmark = pytest.mark.db
@@ -21,7 +21,8 @@ def test_upgrade_creates_every_table_of_the_model(empty_database_url: str) -> No
     try:
         tables = set(inspect(engine).get_table_names())
         assert set(SQLModel.metadata.tables) <= tables
-        assert current_revisions(engine) == head_revisions(empty_database_url)
+        with transaction(engine, write=False) as session:
+            assert schema_revisions(session=session) == head_revisions(empty_database_url)
     finally:
         engine.dispose()
 

@@ -98,17 +98,6 @@ def idempotency_finish(
     session.flush()
 
 
-def idempotency_abandon(*, session: Session, principal: str, key: str) -> None:
-    """Release a key whose request failed, so the client may retry with it."""
-    session.exec(
-        delete(IdempotencyRecord).where(
-            col(IdempotencyRecord.principal) == principal,
-            col(IdempotencyRecord.key) == key,
-            col(IdempotencyRecord.state) == "running",
-        )
-    )
-
-
 def idempotency_purge(*, session: Session, now: datetime) -> int:
     """Forget the records whose retention period is over; how many were forgotten."""
     result = session.exec(delete(IdempotencyRecord).where(col(IdempotencyRecord.expires_at) <= now))

@@ -12,7 +12,6 @@ from app.errors import Conflict, Invalid
 from app.models import IdempotencyRecord, utcnow
 from app.web.idempotency import (
     StoredResponse,
-    idempotency_abandon,
     idempotency_begin,
     idempotency_finish,
     request_fingerprint,
@@ -63,9 +62,14 @@ def test_same_key_with_another_body_is_refused(engine: Engine) -> None:
 
 
 def test_a_failed_request_releases_its_key(engine: Engine) -> None:
-    claim(engine)
-    with transaction(engine) as session:
-        idempotency_abandon(session=session, principal="key:1", key="k")
+    # The claim is part of the request's write: a failure rolls it back with the change.
+    def failing_request() -> None:
+        with transaction(engine) as session:
+            idempotency_begin(session=session, principal="key:1", key="k", fingerprint=FIRST)
+            raise RuntimeError("the request failed")
+
+    with pytest.raises(RuntimeError):
+        failing_request()
     assert claim(engine, OTHER) is None
 
 

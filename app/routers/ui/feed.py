@@ -159,9 +159,14 @@ async def feed(
     return response
 
 
-def _item(*, session: Session, employee: Employee, settings: Settings, content_id: str) -> FeedPage:
+def _one(*, session: Session, employee: Employee, content_id: str) -> tuple[Reader, FeedCard]:
+    """The reader and the one card a single item's page, share or thank-you shows."""
     reader = feed_reader(session=session, employee=employee)
-    card = feed_card(session=session, reader=reader, content_id=content_id)
+    return reader, feed_card(session=session, reader=reader, content_id=content_id)
+
+
+def _item(*, session: Session, employee: Employee, settings: Settings, content_id: str) -> FeedPage:
+    reader, card = _one(session=session, employee=employee, content_id=content_id)
     return replace(_page(settings=settings, reader=reader, cards=[card]), single=True)
 
 
@@ -189,8 +194,7 @@ def _share(
     network: str,
     text: str,
 ) -> FeedPage:
-    reader = feed_reader(session=session, employee=employee)
-    card = feed_card(session=session, reader=reader, content_id=content_id)
+    reader, card = _one(session=session, employee=employee, content_id=content_id)
     try:
         done = feed_share(
             session=session, settings=settings, reader=reader, card=card, network=network, text=text
@@ -248,8 +252,7 @@ def _shared(
     done = share_recalled(web_session=web_session, content_id=content_id)
     if done is None:
         return None
-    reader = feed_reader(session=session, employee=employee)
-    card = feed_card(session=session, reader=reader, content_id=content_id)
+    reader, card = _one(session=session, employee=employee, content_id=content_id)
     page = _page(settings=settings, reader=reader, cards=[card])
     return replace(page, share_done=done, single=True)
 
