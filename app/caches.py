@@ -53,12 +53,6 @@ class TtlCache(Generic[K, V]):
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
-    def forget(self, key: K) -> None:
-        """Drop one entry."""
-        with self._lock:
-            self._entries.pop(key, None)
-            self._generation += 1
-
     def clear(self) -> None:
         """Drop every entry; values being computed from older data will not be kept."""
         with self._lock:

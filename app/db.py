@@ -132,7 +132,9 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
         wal_checkpoint(engine)
 
 
-# Set in a session's info by the listeners below: the tables its transaction wrote.
+# Set in a session's info by the listeners below: the tables its transaction wrote,
+# through the ORM or a statement run with session.exec/execute. Statements sent on
+# session.connection() directly (the click flush) are not seen: no cache holds clicks.
 CHANGED_TABLES = "gladshare.changed_tables"
 
 

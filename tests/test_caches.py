@@ -31,11 +31,3 @@ def test_a_value_computed_before_a_clear_is_not_kept() -> None:
     assert cache.get("page") is None
     cache.put("page", "new", generation=cache.generation)
     assert cache.get("page") == "new"
-
-
-def test_forget_drops_one_entry() -> None:
-    cache: TtlCache[str, int] = TtlCache(ttl=60, max_entries=4)
-    cache.put("a", 1)
-    cache.put("b", 2)
-    cache.forget("a")
-    assert (cache.get("a"), cache.get("b")) == (None, 2)
