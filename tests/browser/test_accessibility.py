@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from app.guides.library import NETWORKS
-from tests.browser.pages import Site, axe_violations, open_context, overflows
+from tests.browser.pages import ARTIFACTS, Site, axe_violations, open_context, overflows
 from tests.support.page_routes import html_routes
 
 if TYPE_CHECKING:
@@ -59,6 +59,10 @@ def walk(chromium: Browser, axe_source: str, site: Site, *, language: str, signe
                 continue  # a redirect to a page already checked in this pass
             checked.add(page.url)
             assert page.evaluate("document.documentElement.lang") == language, page.url
+            if signed_in:  # to look at: every page in every language, at both widths
+                slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "landing"
+                shot = ARTIFACTS / f"{language}-{slug}-{width}.png"
+                page.screenshot(path=shot, full_page=True, caret="initial")
             found = axe_violations(page, axe_source)
             if width == min(w for w, _ in PASSES[language]) and overflows(page):
                 found.append(f"scrolls sideways at {width} px")
