@@ -151,6 +151,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--out", type=Path, help="also write the table (Markdown) here")
+    parser.add_argument("--only", help="measure only these rows, e.g. content_list,feed")
     args = parser.parse_args()
     if not (Path(args.shared) / "run_bench.py").exists():
         parser.error(f"no run_bench.py in {args.shared}: pass --shared (BENCH_SHARED=…)")
@@ -159,6 +160,8 @@ def main() -> None:
         url = f"sqlite:///{tmp / 'bench.db'}"
         fixture = seed_demo_fixture(url, links=LINKS)
         rows = endpoints(fixture)
+        if args.only:
+            rows = [row for row in rows if row.name in args.only.split(",")]
         if wrong := preflight(url, rows):
             sys.exit("refusing to measure:\n  " + "\n  ".join(wrong))
         shares_before = row_count(url, ShareEvent)

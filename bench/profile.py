@@ -1,4 +1,4 @@
-"""Where a request's time goes: an in-process profile of the content list and the feed.
+"""Where a request's time goes: an in-process profile of the content list, the feed and a share.
 
 Run by hand (never in tests), from the project folder:
 
@@ -36,7 +36,7 @@ from bench.endpoints import LINKS
 from bench.seeding import DemoFixture, gladshare_env, seed_demo_fixture
 
 # Without pyinstrument (it is in the dev extra), a cProfile listing instead.
-HAS_PYINSTRUMENT = importlib.util.find_spec("pyinstrument") is not None
+HAS_PYINSTRUMENT = importlib.util.find_spec("pyinstrument") is not None and not os.environ.get("BENCH_CPROFILE")
 
 
 async def inline(func: Callable[..., Any], *args: Any, **_: Any) -> Any:
@@ -44,15 +44,13 @@ async def inline(func: Callable[..., Any], *args: Any, **_: Any) -> Any:
     return func(*args)
 
 
-def requests_for(fixture: DemoFixture) -> dict[str, tuple[str, dict[str, str], int]]:
-    """Each profiled endpoint: its path, headers and the status it must answer."""
+def requests_for(fixture: DemoFixture) -> dict[str, tuple[str, str, dict[str, str], int]]:
+    """Each profiled endpoint: its method, path, headers and the status it must answer."""
+    bearer = {"Authorization": f"Bearer {fixture.api_key}"}
     return {
-        "GET /api/v1/content?limit=20": (
-            "/api/v1/content?limit=20",
-            {"Authorization": f"Bearer {fixture.api_key}"},
-            200,
-        ),
-        "GET /feed": ("/feed", {"Cookie": "=".join(fixture.cookie)}, 200),
+        "GET /api/v1/content?limit=20": ("GET", "/api/v1/content?limit=20", bearer, 200),
+        "GET /feed": ("GET", "/feed", {"Cookie": "=".join(fixture.cookie)}, 200),
+        "POST /api/v1/shares": ("POST", "/api/v1/shares", bearer, 201),
     }
 
 
@@ -61,12 +59,22 @@ async def profile_all(fixture: DemoFixture, *, count: int) -> str:
     app = create_app(Settings())
     sections = []
     async with app.router.lifespan_context(app):
+        # Writes too run inline rather than on the SQLite writer thread, for the profiler.
+        app.state.database._writer = None
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as c:
-            for label, (path, headers, status) in requests_for(fixture).items():
+            share = {"content_id": fixture.content_id, "network": "linkedin"}
+            for label, (method, path, headers, status) in requests_for(fixture).items():
+                body = share if method == "POST" else None
 
-                async def send(path: str = path, headers: dict[str, str] = headers) -> int:
-                    return (await c.get(path, headers=headers)).status_code
+                async def send(
+                    method: str = method,
+                    path: str = path,
+                    headers: dict[str, str] = headers,
+                    body: dict[str, str] | None = body,
+                ) -> int:
+                    answer = await c.request(method, path, headers=headers, json=body)
+                    return answer.status_code
 
                 if (first := await send()) != status:
                     raise SystemExit(f"{label} answered {first}, not {status}: not profiling it")
@@ -106,8 +114,10 @@ async def profile_one(label: str, send: Callable[[], Awaitable[int]], *, count: 
         for _ in range(count):
             await send()
         cprofile.disable()
+        if dump := os.environ.get("BENCH_DUMP"):
+            cprofile.dump_stats(f"{dump}.{label.split()[0]}.{len(label)}")
         out = io.StringIO()
-        pstats.Stats(cprofile, stream=out).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(cprofile, stream=out).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(45)
         text = out.getvalue()
     per_request = (time.perf_counter() - started) / count * 1000
     return f"{count} requests, {per_request:.2f} ms each under the profiler\n\n{text}"

@@ -55,18 +55,19 @@ async def _principal(request: Request, db: Database, plaintext: str) -> ApiPrinc
     """The live key behind a bearer token, from the cache or one read."""
     keys: TtlCache[str, ApiPrincipal] = request.app.state.api_keys
     digest = api_key_hash(plaintext)
-    principal = keys.get(digest)
+
+    async def read() -> ApiPrincipal | None:
+        key = await db.read(api_key_authenticate, plaintext=plaintext)
+        if key is None:
+            return None  # unknown keys are not kept: guesses must not fill the cache
+        return ApiPrincipal(
+            key_id=key.id, name=key.name, scopes=frozenset(key.scopes), expires_at=key.expires_at
+        )
+
+    principal = await keys.load(digest, read)
     if principal is not None and (principal.expires_at is None or principal.expires_at > utcnow()):
         return principal
-    generation = keys.generation
-    key = await db.read(api_key_authenticate, plaintext=plaintext)
-    if key is None:
-        return None  # unknown keys are not kept: guesses must not fill the cache
-    principal = ApiPrincipal(
-        key_id=key.id, name=key.name, scopes=frozenset(key.scopes), expires_at=key.expires_at
-    )
-    keys.put(digest, principal, generation=generation)
-    return principal
+    return None
 
 
 async def get_api_principal(

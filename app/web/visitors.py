@@ -72,13 +72,10 @@ async def _signed_in(
 ) -> tuple[Employee, WebSession] | None:
     cache: TtlCache[str, tuple[dict[str, Any], dict[str, Any]]] = request.app.state.visitors
     key = token_hash(token)
-    found = cache.get(key)
+    # Unknown tokens give None, which is not kept: guesses must not fill the cache.
+    found = await cache.load(key, lambda: db.read(signed_in, token=token))
     if found is None:
-        generation = cache.generation
-        found = await db.read(signed_in, token=token)
-        if found is None:
-            return None  # unknown tokens are not kept: guesses must not fill the cache
-        cache.put(key, found, generation=generation)
+        return None
     # Fresh copies for each request: a route may change them and add them to its session.
     employee, web_session = detached(Employee, found[0]), detached(WebSession, found[1])
     if not session_live(web_session=web_session, now=utcnow()):

@@ -51,13 +51,12 @@ async def content_list(
     """Content items, newest first; by default only published ones."""
     pages: TtlCache[tuple[str, int, str | None], bytes] = request.app.state.content_pages
     key = (filters.model_dump_json(), limit, cursor)
-    body = pages.get(key)
-    if body is None:
-        generation = pages.generation
-        body = await db.read(
+    body = await pages.load(
+        key,
+        lambda: db.read(
             _page_json, filters=filters, limit=limit, cursor=cursor, base_url=settings.base_url
-        )
-        pages.put(key, body, generation=generation)
+        ),
+    )
     return Response(body, media_type="application/json")
 
 

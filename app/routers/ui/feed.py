@@ -149,14 +149,14 @@ async def feed(
 ) -> Response:
     """Published items for my languages and topics, newest first; htmx gets the next page only."""
     pages: TtlCache[tuple[str | None, ...], RenderedPage] = request.app.state.feed_pages
-    key = page_key(request, visitor)
-    if (kept := pages.get(key)) is not None:
-        return page_replayed(request, kept)
-    generation = pages.generation
-    page = await db.read(_feed, employee=me, settings=settings, cursor=cursor)
-    response = _show(request, visitor, page, block="feed_page")
-    pages.put(key, page_kept(request, response), generation=generation)
-    return response
+
+    async def rendered() -> RenderedPage:
+        page = await db.read(_feed, employee=me, settings=settings, cursor=cursor)
+        return page_kept(request, _show(request, visitor, page, block="feed_page"))
+
+    kept = await pages.load(page_key(request, visitor), rendered)
+    assert kept is not None  # a rendered page is never None
+    return page_replayed(request, kept)
 
 
 def _one(*, session: Session, employee: Employee, content_id: str) -> tuple[Reader, FeedCard]:
