@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import queue
+import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -132,10 +134,22 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
         wal_checkpoint(engine)
 
 
-# Set in a session's info by the listeners below: the tables its transaction wrote,
-# through the ORM or a statement run with session.exec/execute. Statements sent on
-# session.connection() directly (the click flush) are not seen: no cache holds clicks.
+# Set in a session's info by the listeners below and by insert_rows: the tables its
+# transaction wrote, through the ORM or a statement run with session.exec/execute.
+# Other statements sent on session.connection() directly (the click flush) are not
+# seen: no cache holds clicks.
 CHANGED_TABLES = "gladshare.changed_tables"
+
+
+def insert_rows(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """Plain INSERTs of complete rows, past the ORM's unit of work; caches still hear of them."""
+    session.connection().execute(_insert(model), rows)
+    session.info.setdefault(CHANGED_TABLES, set()).add(model.__tablename__)
+
+
+@functools.cache
+def _insert(model: type[Any]) -> Any:
+    return model.__table__.insert()
 
 
 @event.listens_for(Session, "after_flush")
@@ -155,14 +169,43 @@ def _note_statement(state: ORMExecuteState) -> None:
             state.session.info.setdefault(CHANGED_TABLES, set()).add(table.name)
 
 
+# At most this many queued writes share one transaction on SQLite.
+WRITE_BATCH = 64
+
+
+@dataclass
+class _Write:
+    """A write waiting for the SQLite writer thread, and where its outcome goes."""
+
+    work: Callable[..., Any]
+    kwargs: dict[str, Any]
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[Any]
+    context: contextvars.Context = field(default_factory=contextvars.copy_context)
+
+
+def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    if future.cancelled():
+        return  # its request went away; the write itself stands
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
 class Database:
     """Where a request does its database work: one worker-thread hop, one transaction.
 
     `read(work, **kwargs)` runs `work(session=…, **kwargs)` in a reading transaction on
-    the thread pool, `write` in a writing one, committed before it returns. On SQLite
-    every write goes through one writer thread, so writers queue in order here instead
-    of sleeping in SQLite's busy handler, which is what turns many concurrent writers
-    into second-long waits. Services keep their keyword-only `session` parameter.
+    the thread pool, `write` in a writing one, committed before it returns. Services keep
+    their keyword-only `session` parameter.
+
+    On SQLite every write goes through one writer thread, so writers queue in order here
+    instead of sleeping in SQLite's busy handler, which is what turns many concurrent
+    writers into second-long waits. The writer commits the writes that queued up while
+    it was busy together (group commit): each runs in a savepoint of its own inside one
+    transaction, so one that fails is rolled back alone, and every caller hears of its
+    write only after the commit that made it durable.
 
     Caches registered with `clear_on` are cleared after every commit that wrote one of
     their tables, whichever service wrote it.
@@ -170,12 +213,14 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._writer = (
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="gladshare-writer")
-            if engine.dialect.name == "sqlite"
-            else None
-        )
         self._caches: list[tuple[frozenset[str], _Clearable]] = []
+        self._queue: queue.SimpleQueue[_Write | None] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
+        if engine.dialect.name == "sqlite":
+            self._writer = threading.Thread(
+                target=self._write_queued, name="gladshare-writer", daemon=True
+            )
+            self._writer.start()
 
     def clear_on(self, cache: _Clearable, *tables: str) -> None:
         """Clear `cache` whenever a transaction here commits a change to one of `tables`."""
@@ -189,9 +234,10 @@ class Database:
         """The result of `work` run in a writing transaction, committed before it returns."""
         if self._writer is None:
             return await run_in_threadpool(self.run, work, write=True, **kwargs)
-        call = functools.partial(self.run, work, write=True, **kwargs)
-        context = contextvars.copy_context()
-        return await asyncio.get_running_loop().run_in_executor(self._writer, context.run, call)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._queue.put(_Write(work, kwargs, loop, future))
+        return await future
 
     def run(self, work: Callable[..., T], /, *, write: bool, **kwargs: Any) -> T:
         """`work` in a transaction of its own, on the calling thread."""
@@ -209,10 +255,60 @@ class Database:
                 if tables & changed:
                     cache.clear()
 
+    def _write_queued(self) -> None:
+        """The SQLite writer thread: the queued writes, in order, a batch per commit."""
+        while (first := self._queue.get()) is not None:
+            batch = [first]
+            stop = False
+            while len(batch) < WRITE_BATCH:
+                try:
+                    queued = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if queued is None:
+                    stop = True
+                    break
+                batch.append(queued)
+            self._commit(batch)
+            if stop:
+                return
+
+    def _commit(self, batch: list[_Write]) -> None:
+        """Run `batch` in one transaction, each write in its own savepoint; then settle each."""
+        outcomes: list[tuple[Any, BaseException | None]] = []
+        try:
+            with self.transaction(write=True) as session:
+                for write in batch:
+                    if len(batch) == 1:
+                        outcomes.append((write.context.run(_call, write, session), None))
+                        continue
+                    savepoint = session.begin_nested()
+                    try:
+                        result = write.context.run(_call, write, session)
+                    except Exception as error:  # that write's answer
+                        savepoint.rollback()
+                        outcomes.append((None, error))
+                    else:
+                        savepoint.commit()
+                        outcomes.append((result, None))
+        except BaseException as error:  # nothing committed: every write fails
+            outcomes = [(None, error)] * len(batch)
+        for write, (result, failure) in zip(batch, outcomes, strict=True):
+            try:
+                write.loop.call_soon_threadsafe(_settle, write.future, result, failure)
+            except RuntimeError:
+                pass  # the event loop has closed; nobody is waiting any more
+
     def close(self) -> None:
         """Let the queued writes finish, then stop the writer thread."""
         if self._writer is not None:
-            self._writer.shutdown(wait=True)
+            self._queue.put(None)
+            self._writer.join()
+            self._writer = None
+
+
+def _call(write: _Write, session: Session) -> Any:
+    return write.work(session=session, **write.kwargs)
 
 
 def detached(model: type[M], values: dict[str, Any]) -> M:

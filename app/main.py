@@ -117,7 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app, render_error_page=render_error_page)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(health.router)
-    app.include_router(api.router)
+    api.include(app)
     app.include_router(docs.router)
     for pages_group in (pages, learn, feed, me, me_data):
         app.include_router(pages_group.router)

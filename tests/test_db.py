@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event, func, text
-from sqlmodel import col, delete, select
+from sqlmodel import Session, col, delete, select
 
-from app.db import checkpoint_after_commit, make_engine, transaction, wal_checkpoint
+from app.db import Database, checkpoint_after_commit, make_engine, transaction, wal_checkpoint
 from app.migrate import upgrade_head
 from app.models import AuditEvent, ContentItem, ShortLink
 
@@ -116,3 +117,72 @@ def test_erased_rows_leave_no_bytes_in_the_database_file_or_its_log(tmp_path: Pa
 
 def _insecure_default(dbapi_connection: Any, _record: object) -> None:
     dbapi_connection.execute("PRAGMA secure_delete=OFF")
+
+
+def _audit(*, session: Session, target: str, fail: bool = False) -> str:
+    session.add(AuditEvent(actor="test", action="group commit", target=target))
+    session.flush()
+    if fail:
+        raise ValueError(f"refused {target}")
+    return target
+
+
+def _held(*, session: Session, started: threading.Event, release: threading.Event) -> str:
+    # Keeps the writer busy, so the writes sent meanwhile queue up behind it.
+    started.set()
+    release.wait(timeout=10)
+    return _audit(session=session, target="first")
+
+
+def test_writes_queued_together_commit_together_and_fail_alone(database_url: str) -> None:
+    engine = make_engine(database_url)
+    database = Database(engine)
+    started, release = threading.Event(), threading.Event()
+
+    async def main() -> list[object]:
+        first = asyncio.ensure_future(database.write(_held, started=started, release=release))
+        await asyncio.get_running_loop().run_in_executor(None, started.wait, 10)
+        queued = [
+            asyncio.ensure_future(database.write(_audit, target=str(n), fail=n == 7))
+            for n in range(20)
+        ]
+        await asyncio.sleep(0.05)  # all twenty wait in the writer's queue now
+        release.set()
+        return await asyncio.gather(first, *queued, return_exceptions=True)
+
+    try:
+        outcomes = asyncio.run(main())
+        assert outcomes[0] == "first"
+        assert [o for o in outcomes[1:] if not isinstance(o, ValueError)] == [
+            str(n) for n in range(20) if n != 7
+        ]
+        assert str(outcomes[8]) == "refused 7"  # the failing write's caller hears why
+        with transaction(engine, write=False) as session:
+            stored = session.exec(select(AuditEvent.target)).all()
+        assert sorted(stored, key=str) == sorted(
+            ["first", *(str(n) for n in range(20) if n != 7)], key=str
+        )
+    finally:
+        database.close()
+        engine.dispose()
+
+
+def test_a_write_is_answered_only_once_it_is_committed(database_url: str) -> None:
+    engine = make_engine(database_url)
+    database = Database(engine)
+    other = make_engine(database_url)  # another process's view of the database
+
+    async def main() -> list[int]:
+        seen = []
+        for n in range(5):
+            await database.write(_audit, target=str(n))
+            with transaction(other, write=False) as session:
+                seen.append(session.exec(select(func.count()).select_from(AuditEvent)).one())
+        return seen
+
+    try:
+        assert asyncio.run(main()) == [1, 2, 3, 4, 5]
+    finally:
+        database.close()
+        engine.dispose()
+        other.dispose()

@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from sqlmodel import Session, select
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.consent.ledger import consent_holds
 from app.consent.purposes import ATTRIBUTION
 from app.content.rules import share_text_problem
-from app.content.visibility import published_item
+from app.content.visibility import published_item, published_now
+from app.db import detached, insert_rows
 from app.errors import Conflict, Invalid, NotFound
 from app.formats.hosts import host_name
 from app.models import (
@@ -23,6 +25,8 @@ from app.models import (
     ShareEvent,
     ShareText,
     ShortLink,
+    new_id,
+    utcnow,
 )
 from app.short_links.codes import new_short_code, short_url
 
@@ -41,6 +45,16 @@ TEXT_DIALOGS = {
 }
 _INSTANCE = re.compile(r"(?P<host>[^:/?#@\s\\\[\]]+)(?::(?P<port>[0-9]{1,5}))?")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A share is the busiest write, so its statements are built once, and the rows it adds
+# go in as plain INSERTs rather than through the ORM's unit of work.
+_SHAREABLE_TITLE = select(col(ContentItem.title)).where(
+    col(ContentItem.id) == bindparam("content_id"), published_now(bindparam("now"))
+)
+_STORED_TEXT = select(col(ShareText.text)).where(
+    col(ShareText.content_id) == bindparam("content_id"),
+    col(ShareText.network) == bindparam("network"),
+)
+_CODE_TAKEN = select(col(ShortLink.code)).where(col(ShortLink.code) == bindparam("code"))
 
 
 @dataclass(frozen=True)
@@ -139,12 +153,13 @@ def attributable_employee(*, session: Session, external_id: str | None) -> Emplo
 
 
 def share_text(
-    *, session: Session, item: ContentItem, network: str, text: str | None, link: str
+    *, session: Session, content_id: str, title: str, network: str, text: str | None, link: str
 ) -> str:
     """The text to share: the sharer's own, else the item's text for the network, else its title."""
     if text is None:
-        stored = session.get(ShareText, (item.id, network))
-        return stored.text if stored is not None else item.title
+        params = {"content_id": content_id, "network": network}
+        stored = session.connection().execute(_STORED_TEXT, params).scalar()
+        return stored if stored is not None else title
     # The sharer's own text is held to the network's limit with the short link in it,
     # as the network will count it once the dialog opens.
     problem = share_text_problem(network, text) or share_text_problem(network, f"{text} {link}")
@@ -166,15 +181,22 @@ def _mastodon_instance(
     return profile.mastodon_instance if profile is not None else None
 
 
-def _new_short_link(*, session: Session, content_id: str, network: str) -> ShortLink:
-    """A short link with a fresh, unused code."""
+def _shareable_title(*, session: Session, content_id: str) -> str:
+    """The title of the item, if it can be shared now; else shareable_item's 404 or 409."""
+    params = {"content_id": content_id, "now": utcnow()}
+    title = session.connection().execute(_SHAREABLE_TITLE, params).scalar()
+    if title is None:  # 404 or 409, whichever applies; or published a moment ago after all
+        title = shareable_item(session=session, content_id=content_id).title
+    return title
+
+
+def _new_code(*, session: Session) -> str:
+    """A fresh short code that no link has yet."""
+    connection = session.connection()
     for _ in range(CODE_ATTEMPTS):
         code = new_short_code()
-        if session.get(ShortLink, code) is None:
-            link = ShortLink(code=code, content_id=content_id, network=network)
-            session.add(link)
-            session.flush()
-            return link
+        if connection.execute(_CODE_TAKEN, {"code": code}).first() is None:
+            return code
     raise RuntimeError("no unused short code after several draws; is the random source broken?")
 
 
@@ -197,23 +219,35 @@ def share_create(
         raise ValueError(f"unknown share source {source!r}")
     if mastodon_instance is not None:
         mastodon_instance = mastodon_host(mastodon_instance)
-    item = shareable_item(session=session, content_id=content_id)
+    title = _shareable_title(session=session, content_id=content_id)
     employee = attributable_employee(session=session, external_id=employee_external_id)
     instance = _mastodon_instance(session=session, employee=employee, requested=mastodon_instance)
-    link = _new_short_link(session=session, content_id=item.id, network=network)
-    link_url = short_url(base_url=settings.base_url, code=link.code)
-    body = share_text(session=session, item=item, network=network, text=text, link=link_url)
-    share_url = intent_url(
-        network=network, text=body, link=link_url, mastodon_instance=instance, subject=item.title
-    )
-    event = ShareEvent(
-        content_id=item.id,
+    code = _new_code(session=session)
+    link_url = short_url(base_url=settings.base_url, code=code)
+    body = share_text(
+        session=session,
+        content_id=content_id,
+        title=title,
         network=network,
-        short_code=link.code,
-        employee_id=employee.id if employee else None,
-        department=employee.department if employee else None,
-        source=source,
+        text=text,
+        link=link_url,
     )
-    session.add(event)
-    session.flush()
+    share_url = intent_url(
+        network=network, text=body, link=link_url, mastodon_instance=instance, subject=title
+    )
+    now = utcnow()
+    link = {"code": code, "content_id": content_id, "network": network, "clicks": 0}
+    insert_rows(session, ShortLink, [{**link, "created_at": now}])
+    values = {
+        "id": new_id(),
+        "content_id": content_id,
+        "network": network,
+        "short_code": code,
+        "employee_id": employee.id if employee else None,
+        "department": employee.department if employee else None,
+        "source": source,
+        "created_at": now,
+    }
+    insert_rows(session, ShareEvent, [values])
+    event = detached(ShareEvent, values)
     return ShareCreated(event=event, short_url=link_url, share_url=share_url)

@@ -113,6 +113,4 @@ async def employee_consents_proof_get(
     return await db.write(_proof, external_id=external_id, actor=f"api_key:{principal.key_id}")
 
 
-router = APIRouter()
-for scoped in (any_key, readers, auditors):
-    router.include_router(scoped)
+routers = (any_key, readers, auditors)

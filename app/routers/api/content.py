@@ -138,6 +138,4 @@ async def content_delete(content_id: str, db: DatabaseDep, if_match: IfMatch = N
     await db.write(items.content_delete, content_id=content_id, if_match=if_match)
 
 
-router = APIRouter()
-router.include_router(readers)
-router.include_router(writers)
+routers = (readers, writers)

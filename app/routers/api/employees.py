@@ -83,6 +83,4 @@ async def employee_delete(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-router = APIRouter()
-for scoped in (writers, readers):
-    router.include_router(scoped)
+routers = (writers, readers)

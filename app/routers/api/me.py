@@ -85,3 +85,5 @@ async def me_delete(me: CurrentEmployee, db: DatabaseDep, settings: SettingsDep)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     clear_session_cookie(response, settings=settings)
     return response
+
+routers = (router,)
