@@ -1,4 +1,11 @@
-"""The Annotated dependencies every router uses, defined in one place."""
+"""The Annotated dependencies every router uses, defined in one place.
+
+Each takes the request and its own parameters, never another dependency: FastAPI
+solves a dependency's own dependencies again wherever it is used, before it looks in
+its cache, so a shared one would be worked out several times per request. What
+several of them need (the visitor, the API key) is worked out once and kept on
+`request.state`.
+"""
 
 from __future__ import annotations
 
@@ -43,27 +50,39 @@ DatabaseDep = Annotated[Database, Depends(get_database)]
 OidcDep = Annotated[OidcClient, Depends(get_oidc)]
 
 
-async def get_visitor(request: Request, db: DatabaseDep, settings: SettingsDep) -> Visitor:
-    """The browser behind this request; a signed-in one's activity is recorded."""
-    visitor = await identify(request=request, db=db, settings=settings)
+async def visitor_of(request: Request) -> Visitor:
+    """The browser behind this request, worked out once per request.
+
+    A signed-in one's activity is recorded: every few minutes, a short write of its
+    own, before the route's work.
+    """
+    known: Visitor | None = getattr(request.state, "visitor", None)
+    if known is not None:
+        return known
+    db: Database = request.app.state.database
+    visitor = await identify(request=request, db=db, settings=request.app.state.settings)
     now = utcnow()
     if visitor.web_session and session_touch_due(web_session=visitor.web_session, now=now):
-        # Every few minutes, a short write of its own, before the route's work.
         await db.write(session_touch, session_id=visitor.web_session.id, now=now)
     # Error pages are rendered without the visitor; they still speak the profile's language.
     request.state.profile_locale = visitor.employee.locale if visitor.employee else None
+    request.state.visitor = visitor
     return visitor
+
+
+async def get_visitor(request: Request) -> Visitor:
+    """The browser behind this request; a signed-in one's activity is recorded."""
+    return await visitor_of(request)
 
 
 VisitorDep = Annotated[Visitor, Depends(get_visitor)]
 
 
 async def require_csrf(
-    request: Request,
-    visitor: VisitorDep,
-    csrf_token: Annotated[str | None, Form()] = None,
+    request: Request, csrf_token: Annotated[str | None, Form()] = None
 ) -> Visitor:
     """A state-changing browser request: the CSRF token must match the visitor's."""
+    visitor = await visitor_of(request)
     check_csrf(request=request, visitor=visitor, submitted=csrf_token)
     return visitor
 
@@ -77,8 +96,9 @@ async def refuse_api_keys(request: Request) -> None:
         raise Forbidden("API keys cannot act for an employee.", slug="api-key-not-allowed")
 
 
-async def current_employee(request: Request, visitor: VisitorDep) -> Employee:
+async def current_employee(request: Request) -> Employee:
     """The signed-in employee, for pages and /api/v1/me alike; anyone else must sign in."""
+    visitor = await visitor_of(request)
     calls_api = not wants_html(request)
     if calls_api:
         await refuse_api_keys(request)

@@ -12,7 +12,6 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.caches import TtlCache
 from app.db import Database
-from app.dependencies import DatabaseDep
 from app.errors import Forbidden, TooManyRequests, Unauthorized
 from app.models import utcnow
 from app.web.api_keys import api_key_authenticate, api_key_hash, api_key_mark_used
@@ -70,16 +69,15 @@ async def _principal(request: Request, db: Database, plaintext: str) -> ApiPrinc
     return None
 
 
-async def get_api_principal(
+async def _authenticate(
     request: Request,
     background: BackgroundTasks,
-    db: DatabaseDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    credentials: HTTPAuthorizationCredentials | None,
 ) -> ApiPrincipal:
-    """The calling system; 401 when the key is missing, unknown, revoked or expired.
-
-    429 for a while after too many unknown keys from one address, and per key beyond its limit.
-    """
+    """The calling system, worked out once per request (see `authenticated`)."""
+    known: ApiPrincipal | None = getattr(request.state, "api_principal", None)
+    if known is not None:
+        return known
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized(
             "An API key is required: Authorization: Bearer gs_…",
@@ -94,6 +92,7 @@ async def get_api_principal(
             "Too many unknown API keys from this address; wait before trying again.",
             headers={"Retry-After": str(wait)},
         )
+    db: Database = request.app.state.database
     principal = await _principal(request, db, credentials.credentials)
     if principal is None:
         unknown_keys.failed(address)
@@ -108,6 +107,28 @@ async def get_api_principal(
             headers={"Retry-After": str(retry_after)},
         )
     background.add_task(_mark_used, request, db, principal.key_id)
+    request.state.api_principal = principal
+    return principal
+
+
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+async def get_api_principal(
+    request: Request, background: BackgroundTasks, credentials: Credentials
+) -> ApiPrincipal:
+    """The calling system; 401 when the key is missing, unknown, revoked or expired.
+
+    429 for a while after too many unknown keys from one address, and per key beyond its limit.
+    """
+    return await _authenticate(request, background, credentials)
+
+
+def authenticated(request: Request) -> ApiPrincipal:
+    """The key this request was authenticated with, by the router's RequireScope."""
+    principal: ApiPrincipal | None = getattr(request.state, "api_principal", None)
+    if principal is None:  # a route outside every scoped router: refuse, never guess
+        raise Unauthorized("An API key is required: Authorization: Bearer gs_…")
     return principal
 
 
@@ -121,7 +142,10 @@ class RequireScope:
         self.scopes = frozenset(scopes)
         self._names = " or ".join(scopes)
 
-    async def __call__(self, principal: ApiPrincipalDep) -> ApiPrincipal:
+    async def __call__(
+        self, request: Request, background: BackgroundTasks, credentials: Credentials
+    ) -> ApiPrincipal:
+        principal = await _authenticate(request, background, credentials)
         if not principal.scopes & self.scopes:
             raise Forbidden(f"This API key lacks the scope {self._names}.")
         return principal

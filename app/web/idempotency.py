@@ -15,7 +15,7 @@ from sqlmodel import Session, col, delete
 
 from app.errors import Conflict, Invalid
 from app.models import IdempotencyRecord, utcnow
-from app.web.api_auth import ApiPrincipalDep
+from app.web.api_auth import authenticated
 
 RETENTION = timedelta(hours=24)
 # A request that has run this long without finishing died; its key may be reused.
@@ -167,7 +167,6 @@ class IdempotentCreate:
 
 async def get_idempotent_create(
     request: Request,
-    principal: ApiPrincipalDep,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -181,7 +180,7 @@ async def get_idempotent_create(
     return IdempotentCreate(
         method=request.method,
         path=request.url.path,
-        principal=f"key:{principal.key_id}",
+        principal=f"key:{authenticated(request).key_id}",
         key=idempotency_key,
     )
 

@@ -1,20 +1,22 @@
-"""Every route is written the fast way: `async def` all through, no thread-pool hop per part."""
+"""Every route is written the fast way: `async def` all through, no thread-pool hop per part,
+and dependencies that stand alone (FastAPI solves a dependency's own dependencies again
+wherever it is used, so nested ones are worked out several times per request)."""
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import SecretStr
 
 from app.config import Settings
 from app.main import create_app
-from app.web.api_auth import RequireScope
+from app.web.api_auth import RequireScope, bearer
 
 
 def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
@@ -70,3 +72,40 @@ def test_a_def_route_would_be_found(tmp_path: Path) -> None:
 
     app.add_api_route("/slow", slow)
     assert _blocking(app) == {"/slow test_a_def_route_would_be_found.<locals>.slow"}
+
+
+def _name(call: Callable[..., Any] | None) -> str:
+    return getattr(call, "__qualname__", type(call).__qualname__)
+
+
+def _nested(app: FastAPI) -> set[str]:
+    """Dependencies that depend on others; the API key's security scheme is allowed."""
+    return {
+        f"{route.path} {_name(sub.call)} -> {_name(inner.call)}"
+        for route in _routes(app)
+        for sub in route.dependant.dependencies
+        for inner in sub.dependencies
+        if inner.call is not bearer
+    }
+
+
+def test_no_dependency_depends_on_another(tmp_path: Path) -> None:
+    for app in _apps(tmp_path):
+        assert _nested(app) == set()
+
+
+async def _inner() -> int:
+    return 1
+
+
+async def _outer(value: Annotated[int, Depends(_inner)]) -> int:
+    return value
+
+
+async def _nesting_route(value: Annotated[int, Depends(_outer)]) -> None: ...
+
+
+def test_a_nested_dependency_would_be_found(tmp_path: Path) -> None:
+    app = next(_apps(tmp_path))
+    app.add_api_route("/nested", _nesting_route)
+    assert _nested(app) == {"/nested _outer -> _inner"}

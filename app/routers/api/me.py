@@ -86,4 +86,5 @@ async def me_delete(me: CurrentEmployee, db: DatabaseDep, settings: SettingsDep)
     clear_session_cookie(response, settings=settings)
     return response
 
+
 routers = (router,)

@@ -47,4 +47,5 @@ async def shares_create(
     """Record one share of a published item; `attributed` only with share_attribution consent."""
     return await db.write(_create, payload=payload, settings=settings, idem=idem)
 
+
 routers = (router,)

@@ -164,4 +164,5 @@ async def webhook_delivery_retry(
     """Send a message to this endpoint again soon, with the same webhook-id."""
     return await db.write(_retry, endpoint_id=endpoint_id, message_id=message_id)
 
+
 routers = (router,)
