@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import functools
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -143,13 +142,14 @@ CHANGED_TABLES = "gladshare.changed_tables"
 
 def insert_rows(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
     """Plain INSERTs of complete rows, past the ORM's unit of work; caches still hear of them."""
-    session.connection().execute(_insert(model), rows)
+    statement = _INSERTS.get(model)
+    if statement is None:
+        statement = _INSERTS[model] = model.__table__.insert()
+    session.connection().execute(statement, rows)
     session.info.setdefault(CHANGED_TABLES, set()).add(model.__tablename__)
 
 
-@functools.cache
-def _insert(model: type[Any]) -> Any:
-    return model.__table__.insert()
+_INSERTS: dict[type[Any], Any] = {}
 
 
 @event.listens_for(Session, "after_flush")

@@ -17,7 +17,7 @@ from app.config import Settings
 from app.db import Database
 from app.errors import Forbidden, NotFound, Unauthorized
 from app.models import Employee, utcnow
-from app.people.web_sessions import session_touch, session_touch_due
+from app.people.web_sessions import session_touch
 from app.web.oidc import OidcClient
 from app.web.problems import wants_html
 from app.web.visitors import Visitor, check_csrf, identify
@@ -62,10 +62,10 @@ async def visitor_of(request: Request) -> Visitor:
     db: Database = request.app.state.database
     visitor = await identify(request=request, db=db, settings=request.app.state.settings)
     now = utcnow()
-    if visitor.web_session and session_touch_due(web_session=visitor.web_session, now=now):
-        await db.write(session_touch, session_id=visitor.web_session.id, now=now)
+    if visitor.session_id is not None and visitor.touch_due(now):
+        await db.write(session_touch, session_id=visitor.session_id, now=now)
     # Error pages are rendered without the visitor; they still speak the profile's language.
-    request.state.profile_locale = visitor.employee.locale if visitor.employee else None
+    request.state.profile_locale = visitor.locale
     request.state.visitor = visitor
     return visitor
 
@@ -96,20 +96,32 @@ async def refuse_api_keys(request: Request) -> None:
         raise Forbidden("API keys cannot act for an employee.", slug="api-key-not-allowed")
 
 
-async def current_employee(request: Request) -> Employee:
-    """The signed-in employee, for pages and /api/v1/me alike; anyone else must sign in."""
+async def require_employee(request: Request) -> Visitor:
+    """A signed-in employee's request, for pages and /api/v1/me alike; anyone else must sign in.
+
+    Routers carry it; it leaves the employee's row unread, so a page answered from a
+    cache costs none.
+    """
     visitor = await visitor_of(request)
     calls_api = not wants_html(request)
     if calls_api:
         await refuse_api_keys(request)
-    if visitor.employee is None:
+    if not visitor.signed_in:
         raise Unauthorized("Please sign in first.")
     if calls_api and request.method not in READ_METHODS:
         # Header only: a JSON body has no form field, and a header cannot be sent
         # cross-site without a CORS preflight that we never allow. Forms carry the
         # token in a field, which CsrfVisitor reads.
         check_csrf(request=request, visitor=visitor, submitted=None)
-    return visitor.employee
+    return visitor
+
+
+async def current_employee(request: Request) -> Employee:
+    """The signed-in employee (see `require_employee`)."""
+    employee = (await require_employee(request)).employee
+    if employee is None:  # pragma: no cover - require_employee refused the visitor
+        raise Unauthorized("Please sign in first.")
+    return employee
 
 
 CurrentEmployee = Annotated[Employee, Depends(current_employee)]

@@ -56,9 +56,10 @@ def session_lookup(*, session: Session, token: str) -> WebSession | None:
     web_session = session.get(WebSession, token_hash(token))
     if web_session is None or web_session.employee_id is None:
         return None
-    if not session_live(web_session=web_session, now=utcnow()):
-        return None
-    return web_session
+    live = session_live(
+        expires_at=web_session.expires_at, last_seen_at=web_session.last_seen_at, now=utcnow()
+    )
+    return web_session if live else None
 
 
 def signed_in(*, session: Session, token: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
@@ -72,14 +73,14 @@ def signed_in(*, session: Session, token: str) -> tuple[dict[str, Any], dict[str
     return employee.model_dump(), web_session.model_dump()
 
 
-def session_live(*, web_session: WebSession, now: datetime) -> bool:
+def session_live(*, expires_at: datetime, last_seen_at: datetime, now: datetime) -> bool:
     """Whether a session (read a moment ago) is still within its idle and absolute timeouts."""
-    return web_session.expires_at > now and web_session.last_seen_at + IDLE_TIMEOUT > now
+    return expires_at > now and last_seen_at + IDLE_TIMEOUT > now
 
 
-def session_touch_due(*, web_session: WebSession, now: datetime) -> bool:
+def session_touch_due(*, last_seen_at: datetime, now: datetime) -> bool:
     """Whether this request should record activity (at most every few minutes)."""
-    return web_session.last_seen_at + TOUCH_INTERVAL <= now
+    return last_seen_at + TOUCH_INTERVAL <= now
 
 
 def session_touch(*, session: Session, session_id: str, now: datetime) -> None:

@@ -65,8 +65,8 @@ def is_htmx(request: Request) -> bool:
 
 def page_language(request: Request, visitor: Visitor | None) -> str:
     """The profile's language when signed in, else the browser's preference, else English."""
-    employee = visitor.employee if visitor else None
-    locale = employee.locale if employee else getattr(request.state, "profile_locale", None)
+    locale = visitor.locale if visitor and visitor.signed_in else None
+    locale = locale or getattr(request.state, "profile_locale", None)
     return (
         profile_language(locale)
         or accept_language(request.headers.get("accept-language"))
@@ -120,7 +120,7 @@ class RenderedPage:
 def page_key(request: Request, visitor: Visitor) -> tuple[str | None, ...]:
     """What a page depends on besides the stored data: who, where, how asked, which language."""
     return (
-        visitor.web_session.id if visitor.web_session else None,
+        visitor.session_id,
         request.url.path,
         request.url.query,
         "htmx" if is_htmx(request) else "page",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,6 +21,7 @@ from app.people.web_sessions import (
     ABSOLUTE_TIMEOUT,
     LOGIN_TIMEOUT,
     session_live,
+    session_touch_due,
     signed_in,
     token_hash,
 )
@@ -47,14 +48,58 @@ def secure_cookies(settings: Settings) -> bool:
     return settings.base_url.startswith("https://")
 
 
-@dataclass(frozen=True)
 class Visitor:
-    """The browser behind a request: signed in (with its session) or anonymous."""
+    """The browser behind a request: signed in (with its session) or anonymous.
 
-    employee: Employee | None
-    web_session: WebSession | None
-    csrf_token: str
-    new_anon_cookie: str | None = None
+    A signed-in visitor holds snapshots of its employee and session rows; `employee`
+    and `web_session` make ORM copies of them only when a request uses them, fresh for
+    each request (a route may change them and add them to its session). Most requests
+    answered from a page cache need neither.
+    """
+
+    def __init__(
+        self,
+        csrf_token: str,
+        *,
+        employee: dict[str, Any] | None = None,
+        web_session: dict[str, Any] | None = None,
+        new_anon_cookie: str | None = None,
+    ) -> None:
+        self.csrf_token = csrf_token
+        self.new_anon_cookie = new_anon_cookie
+        self._employee = employee
+        self._web_session = web_session
+
+    @property
+    def signed_in(self) -> bool:
+        """Whether an employee is signed in."""
+        return self._employee is not None
+
+    @property
+    def session_id(self) -> str | None:
+        """The signed-in session's id (a hash of its cookie), else None."""
+        return self._web_session["id"] if self._web_session else None
+
+    @property
+    def locale(self) -> str | None:
+        """The signed-in employee's language, else None."""
+        return self._employee["locale"] if self._employee else None
+
+    def touch_due(self, now: datetime) -> bool:
+        """Whether this request should record the session's activity."""
+        if self._web_session is None:
+            return False
+        return session_touch_due(last_seen_at=self._web_session["last_seen_at"], now=now)
+
+    @cached_property
+    def employee(self) -> Employee | None:
+        """The signed-in employee, a detached copy of the stored row."""
+        return detached(Employee, self._employee) if self._employee else None
+
+    @cached_property
+    def web_session(self) -> WebSession | None:
+        """The signed-in session, a detached copy of the stored row."""
+        return detached(WebSession, self._web_session) if self._web_session else None
 
 
 def _anon_csrf(settings: Settings, anon: str) -> str:
@@ -69,18 +114,20 @@ def visitor_cache() -> TtlCache[str, tuple[dict[str, Any], dict[str, Any]]]:
 
 async def _signed_in(
     request: Request, db: Database, token: str
-) -> tuple[Employee, WebSession] | None:
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
     cache: TtlCache[str, tuple[dict[str, Any], dict[str, Any]]] = request.app.state.visitors
     key = token_hash(token)
     # Unknown tokens give None, which is not kept: guesses must not fill the cache.
     found = await cache.load(key, lambda: db.read(signed_in, token=token))
     if found is None:
         return None
-    # Fresh copies for each request: a route may change them and add them to its session.
-    employee, web_session = detached(Employee, found[0]), detached(WebSession, found[1])
-    if not session_live(web_session=web_session, now=utcnow()):
+    web_session = found[1]
+    now = utcnow()
+    if not session_live(
+        expires_at=web_session["expires_at"], last_seen_at=web_session["last_seen_at"], now=now
+    ):
         return None
-    return employee, web_session
+    return found
 
 
 async def identify(*, request: Request, db: Database, settings: Settings) -> Visitor:
@@ -94,12 +141,12 @@ async def identify(*, request: Request, db: Database, settings: Settings) -> Vis
         found = await _signed_in(request, db, token)
         if found is not None:
             employee, web_session = found
-            return Visitor(employee, web_session, web_session.csrf_token)
+            return Visitor(web_session["csrf_token"], employee=employee, web_session=web_session)
     anon = request.cookies.get(ANON_COOKIE)
     new_cookie = None
     if not anon or len(anon) > 64:
         anon = new_cookie = secrets.token_urlsafe(24)
-    return Visitor(None, None, _anon_csrf(settings, anon), new_cookie)
+    return Visitor(_anon_csrf(settings, anon), new_anon_cookie=new_cookie)
 
 
 def _origin_allowed(request: Request) -> bool:

@@ -30,7 +30,7 @@ async def login(
     request: Request, visitor: VisitorDep, settings: SettingsDep, oidc: OidcDep
 ) -> Response:
     """Send the browser to the company's sign-in page (code flow, PKCE, state and nonce)."""
-    if visitor.employee is not None:
+    if visitor.signed_in:
         return redirect(request, "/home")
     # Off the event loop: the provider's discovery document is fetched at first use, then hourly.
     start = await run_in_threadpool(oidc.login_start)

@@ -18,7 +18,7 @@ from app.dependencies import (
     DatabaseDep,
     SettingsDep,
     VisitorDep,
-    current_employee,
+    require_employee,
 )
 from app.errors import Invalid
 from app.models import Employee, WebSession
@@ -46,7 +46,7 @@ from app.web.rendering import (
 )
 from app.web.visitors import Visitor
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_employee)])
 KIND_LABELS = {
     "article": N_("Article"),
     "job": N_("Job opening"),
@@ -142,7 +142,6 @@ def feed_page_cache() -> TtlCache[tuple[str | None, ...], RenderedPage]:
 async def feed(
     request: Request,
     visitor: VisitorDep,
-    me: CurrentEmployee,
     db: DatabaseDep,
     settings: SettingsDep,
     cursor: Cursor = None,
@@ -151,7 +150,8 @@ async def feed(
     pages: TtlCache[tuple[str | None, ...], RenderedPage] = request.app.state.feed_pages
 
     async def rendered() -> RenderedPage:
-        page = await db.read(_feed, employee=me, settings=settings, cursor=cursor)
+        # Signed in (the router's require_employee): the employee's row is copied only here.
+        page = await db.read(_feed, employee=visitor.employee, settings=settings, cursor=cursor)
         return page_kept(request, _show(request, visitor, page, block="feed_page"))
 
     kept = await pages.load(page_key(request, visitor), rendered)
@@ -225,7 +225,7 @@ async def share(
         _share,
         employee=me,
         settings=settings,
-        session_id=visitor.web_session.id if visitor.web_session else None,
+        session_id=visitor.session_id,
         content_id=content_id,
         network=network,
         text=text,
@@ -271,7 +271,7 @@ async def shared(
         _shared,
         employee=me,
         settings=settings,
-        session_id=visitor.web_session.id if visitor.web_session else None,
+        session_id=visitor.session_id,
         content_id=content_id,
     )
     if page is None:

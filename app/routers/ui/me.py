@@ -17,7 +17,7 @@ from app.dependencies import (
     CurrentEmployee,
     DatabaseDep,
     VisitorDep,
-    current_employee,
+    require_employee,
 )
 from app.errors import Conflict
 from app.models import NETWORKS, PURPOSES, Employee
@@ -37,7 +37,7 @@ from app.web.i18n import N_, NETWORK_LABELS
 from app.web.rendering import is_htmx, redirect, render
 from app.web.visitors import Visitor
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_employee)])
 # Per purpose: its name, the button that says yes and the one that takes it back.
 PURPOSE_COPY = {
     "ambassador": (N_("Take part"), N_("Take part"), N_("Stop taking part")),

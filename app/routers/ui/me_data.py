@@ -14,7 +14,7 @@ from app.dependencies import (
     DatabaseDep,
     SettingsDep,
     VisitorDep,
-    current_employee,
+    require_employee,
 )
 from app.people.my_data import my_export, program_leave
 from app.people.my_data_schemas import MyExport
@@ -23,7 +23,7 @@ from app.web.i18n import NETWORK_LABELS
 from app.web.rendering import redirect, render
 from app.web.visitors import clear_session_cookie
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(current_employee)])
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_employee)])
 EXPORT_HEADERS = {
     "Content-Disposition": 'attachment; filename="gladshare-my-data.json"',
     "Cache-Control": "no-store",

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.demo.sign_in import demo_people_listing
-from app.dependencies import CsrfVisitor, DatabaseDep, SettingsDep, VisitorDep, current_employee
+from app.dependencies import CsrfVisitor, DatabaseDep, SettingsDep, VisitorDep, require_employee
 from app.people.web_sessions import session_end
 from app.web.rendering import redirect, render
 from app.web.visitors import clear_session_cookie, session_cookie_name
@@ -20,7 +20,7 @@ async def landing(request: Request, visitor: VisitorDep) -> HTMLResponse:
     return render(request, "index.html", visitor=visitor)
 
 
-@router.get("/home", response_class=HTMLResponse, dependencies=[Depends(current_employee)])
+@router.get("/home", response_class=HTMLResponse, dependencies=[Depends(require_employee)])
 async def home(request: Request, visitor: VisitorDep) -> HTMLResponse:
     """The signed-in start page."""
     return render(request, "home.html", visitor=visitor)
@@ -31,7 +31,7 @@ async def sign_in_page(
     request: Request, visitor: VisitorDep, db: DatabaseDep, settings: SettingsDep
 ) -> Response:
     """Sign in: the demo people picker in demo mode, the company account otherwise."""
-    if visitor.employee is not None:
+    if visitor.signed_in:
         return redirect(request, "/home")
     # With single sign-on configured, the demo picker does not exist.
     picker = settings.demo and not settings.oidc_issuer
