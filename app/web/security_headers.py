@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import Message, Scope, Send
 
 CSP = (
@@ -20,7 +19,9 @@ COMMON = {
     "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "cross-origin-opener-policy": "same-origin",
 }
-HSTS = "max-age=31536000; includeSubDomains"
+HSTS = b"max-age=31536000; includeSubDomains"
+# Added in one pass over the response's headers, each only where the route set none.
+_COMMON = [(name.encode(), value.encode()) for name, value in COMMON.items()]
 
 
 def csp_nonce(scope: Scope) -> str:
@@ -40,16 +41,18 @@ def secured(scope: Scope, send: Send, *, https: bool) -> Send:
 
     async def send_with_headers(message: Message) -> None:
         if message["type"] == "http.response.start":
-            headers = MutableHeaders(scope=message)
-            for name, value in COMMON.items():
-                headers.setdefault(name, value)
-            headers.setdefault("content-security-policy", CSP.format(nonce=nonce))
-            if not static:
-                # Pages and API answers may be personal (a signed-in page, a consent
-                # status): no browser or proxy keeps them, so Back shows today's state.
-                headers.setdefault("cache-control", "no-store")
-            if https:
-                headers.setdefault("strict-transport-security", HSTS)
+            headers = list(message.get("headers", ()))
+            present = {bytes(name).lower() for name, _ in headers}
+            headers += [(name, value) for name, value in _COMMON if name not in present]
+            if b"content-security-policy" not in present:
+                headers.append((b"content-security-policy", CSP.format(nonce=nonce).encode()))
+            # Pages and API answers may be personal (a signed-in page, a consent status):
+            # no browser or proxy keeps them, so Back shows today's state.
+            if not static and b"cache-control" not in present:
+                headers.append((b"cache-control", b"no-store"))
+            if https and b"strict-transport-security" not in present:
+                headers.append((b"strict-transport-security", HSTS))
+            message = {**message, "headers": headers}
         await send(message)
 
     return send_with_headers
