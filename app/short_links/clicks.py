@@ -12,18 +12,17 @@ from datetime import date, timedelta
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Connection, bindparam, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection
 
 from app.formats.hosts import host_ascii
-from app.models import ClickDay, ShortLink
 
 UTM_MEDIUM = "employee_share"
 SECONDS_PER_DAY = 86_400
 EPOCH = date(1970, 1, 1)
 # Characters left as they are when percent-encoding a path or fragment.
 URL_SAFE = "/:@!$&'()*+,;=%~-._"
+# Codes asked about in one IN (…) when a flush checks which links still exist.
+LOOKUP_CHUNK = 500
 LOOKUP_SQL = (
     "SELECT c.url, s.network, c.id, c.deleted_at IS NOT NULL "
     "FROM short_link s JOIN content_item c ON c.id = s.content_id WHERE s.code = {param}"
@@ -118,39 +117,40 @@ class ClickCounter:
 def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> int:
     """Add a batch of per-day click counts to short_link and click_day.
 
-    One statement each, executed for many rows at once: a flush of thousands of
-    codes must not hold the interpreter long while the event loop serves /s/.
-    Rows are sorted so concurrent flushes from several processes lock in one order.
+    One statement each, executed for many rows at once, handed to the driver as they
+    are: a flush of thousands of codes must not hold the interpreter long while the
+    event loop serves /s/ (through SQLAlchemy's parameter handling, a flush of 5 000
+    codes took 70–130 ms of it). Rows are sorted so concurrent flushes from several
+    processes lock in one order.
     """
-    links = ShortLink.__table__  # type: ignore[attr-defined]
+    sqlite = connection.dialect.name == "sqlite"
+    mark = "?" if sqlite else "%s"
+    codes = sorted({code for code, _day in batch})
     # A code that is not (or no longer) in the table is dropped, not retried for ever.
-    known = set(
-        connection.execute(
-            select(links.c.code).where(links.c.code.in_({code for code, _day in batch}))
-        ).scalars()
-    )
+    known: set[str] = set()
+    for start in range(0, len(codes), LOOKUP_CHUNK):
+        chunk = tuple(codes[start : start + LOOKUP_CHUNK])
+        marks = ", ".join([mark] * len(chunk))
+        found = connection.exec_driver_sql(
+            f"SELECT code FROM short_link WHERE code IN ({marks})", chunk
+        )
+        known.update(row[0] for row in found)
     batch = Counter({key: n for key, n in batch.items() if key[0] in known})
     if not batch:
         return 0
     per_code: Counter[str] = Counter()
     for (code, _day), n in batch.items():
         per_code[code] += n
-    connection.execute(
-        update(links)
-        .where(links.c.code == bindparam("link_code"))
-        .values(clicks=links.c.clicks + bindparam("added")),
-        [{"link_code": code, "added": n} for code, n in sorted(per_code.items())],
+    connection.exec_driver_sql(
+        f"UPDATE short_link SET clicks = clicks + {mark} WHERE code = {mark}",
+        [(n, code) for code, n in sorted(per_code.items())],
     )
-    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(ClickDay)
-    connection.execute(
-        statement.on_conflict_do_update(
-            index_elements=["code", "day"],
-            set_={"clicks": ClickDay.clicks + statement.excluded.clicks},
-        ),
-        [
-            {"code": code, "day": EPOCH + timedelta(days=day), "clicks": n}
-            for (code, day), n in sorted(batch.items())
-        ],
+    # SQLite keeps a date as its ISO text, as SQLAlchemy's Date type writes it.
+    days = {day: EPOCH + timedelta(days=day) for _code, day in batch}
+    as_stored = {day: value.isoformat() if sqlite else value for day, value in days.items()}
+    connection.exec_driver_sql(
+        f"INSERT INTO click_day (code, day, clicks) VALUES ({mark}, {mark}, {mark}) "
+        "ON CONFLICT (code, day) DO UPDATE SET clicks = click_day.clicks + excluded.clicks",
+        [(code, as_stored[day], n) for (code, day), n in sorted(batch.items())],
     )
     return sum(batch.values())
