@@ -92,7 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.oidc = OidcClient(settings) if settings.oidc_issuer else None
         try:
-            async with link_runtime(app, settings, engine):
+            async with link_runtime(app, settings, app.state.database):
                 # Everything built so far lives as long as the process: keep it out of
                 # the garbage collector's scans, which otherwise slow every request.
                 gc.freeze()

@@ -18,8 +18,9 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 from starlette.types import Receive, Scope, Send
 
+from app.caches import TtlCache
 from app.config import Settings
-from app.db import transaction
+from app.db import Database, transaction
 from app.short_links.clicks import ClickCounter, write_clicks
 from app.short_links.codes import PATH_PREFIX
 from app.short_links.lookup import LinkLookup, open_link_lookup
@@ -27,6 +28,12 @@ from app.web.rate_limits import LinkRateLimit
 
 log = logging.getLogger("gladshare")
 CODE = re.compile(r"[A-Za-z0-9_-]{8,32}")
+# Answers for codes asked in the last second, so a link that is going round is not
+# looked up again for every click; cleared by every write to content_item (a deleted
+# item's links answer 410 at once) and kept at most a second against other processes.
+ANSWER_SECONDS = 1.0
+ANSWER_ENTRIES = 32_768
+Answer = tuple[dict[str, Any], dict[str, Any]]
 _BASE_HEADERS = [(b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff")]
 
 
@@ -53,12 +60,15 @@ NOT_ALLOWED = _plain(405, "Method not allowed.\n", [(b"allow", b"GET, HEAD")])
 
 
 @asynccontextmanager
-async def link_runtime(app: FastAPI, settings: Settings, engine: Engine) -> AsyncIterator[None]:
+async def link_runtime(app: FastAPI, settings: Settings, database: Database) -> AsyncIterator[None]:
     """Lookup, click counter and rate limit for /s/, with a flush task that stops cleanly."""
+    engine = database.engine
     counter = ClickCounter()
     lookup = await open_link_lookup(settings.database_url)
     limit = LinkRateLimit(settings.rate_limit_links, enabled=settings.rate_limits)
-    app.state.short_links = ShortLinks(lookup, counter, limit)
+    answers: TtlCache[str, Answer] = TtlCache(ttl=ANSWER_SECONDS, max_entries=ANSWER_ENTRIES)
+    database.clear_on(answers, "content_item")
+    app.state.short_links = ShortLinks(lookup, counter, limit, answers)
 
     async def flush_forever() -> None:
         while True:
@@ -91,10 +101,17 @@ def flush_clicks(*, counter: ClickCounter, engine: Engine) -> int:
 class ShortLinks:
     """Answers /s/{code} in plain ASGI; the app hands these requests over before routing."""
 
-    def __init__(self, lookup: LinkLookup, counter: ClickCounter, limit: LinkRateLimit) -> None:
+    def __init__(
+        self,
+        lookup: LinkLookup,
+        counter: ClickCounter,
+        limit: LinkRateLimit,
+        answers: TtlCache[str, Answer],
+    ) -> None:
         self.lookup = lookup
         self.counter = counter
         self.limit = limit
+        self.answers = answers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         start, body = await self.answer(scope)
@@ -112,25 +129,28 @@ class ShortLinks:
                 429, "Too many requests.\n", [(b"retry-after", str(retry_after).encode())]
             )
         code = scope["path"][len(PATH_PREFIX) :]
-        if not CODE.fullmatch(code):
-            return NOT_FOUND
-        try:
-            target = await self.lookup.find(code)
-        except Exception:
-            log.exception("short link lookup failed")
-            return UNAVAILABLE
-        if target is None:
-            return NOT_FOUND
-        if target.gone:
-            return GONE
-        if method == "GET":
+        answer = self.answers.get(code)
+        if answer is None:
+            if not CODE.fullmatch(code):
+                return NOT_FOUND
+            generation = self.answers.generation
+            try:
+                target = await self.lookup.find(code)
+            except Exception:
+                log.exception("short link lookup failed")
+                return UNAVAILABLE
+            if target is None:
+                return NOT_FOUND  # unknown codes are not kept: guesses must not fill it
+            answer = GONE if target.gone else _redirect(target.location)
+            self.answers.put(code, answer, generation=generation)
+        if method == "GET" and answer is not GONE:
             self.counter.count(code)
-        headers = [
-            *_BASE_HEADERS,
-            (b"location", target.location.encode()),
-            (b"content-length", b"0"),
-        ]
-        return {"type": "http.response.start", "status": 302, "headers": headers}, {
-            "type": "http.response.body",
-            "body": b"",
-        }
+        return answer
+
+
+def _redirect(location: str) -> Answer:
+    headers = [*_BASE_HEADERS, (b"location", location.encode()), (b"content-length", b"0")]
+    return (
+        {"type": "http.response.start", "status": 302, "headers": headers},
+        {"type": "http.response.body", "body": b""},
+    )

@@ -16,7 +16,7 @@ from app.db import transaction
 from app.main import create_app
 from app.models import ClickDay, ContentItem, ShortLink, utcnow
 from app.short_links.codes import new_short_code
-from tests.conftest import serving
+from tests.conftest import bearer, serving
 
 pytestmark = pytest.mark.db
 VISITOR_MARK = "visitor-fingerprint-3f9a"
@@ -177,3 +177,39 @@ def test_rate_limit_per_client_address(settings: Settings, make_link: Callable[.
         refused = client.get(f"/s/{code}")
     assert statuses == [302, 302, 302, 429]
     assert 1 <= int(refused.headers["retry-after"]) <= 60
+
+
+def test_a_link_followed_a_moment_ago_answers_410_once_its_item_is_deleted(
+    client: httpx.Client,
+    engine: Engine,
+    make_key: Callable[..., str],
+    make_link: Callable[..., str],
+) -> None:
+    code = make_link()
+    assert client.get(f"/s/{code}").status_code == 302  # its answer is kept in memory now
+    with transaction(engine, write=False) as session:
+        link = session.get(ShortLink, code)
+        assert link is not None
+        content_id = link.content_id
+    auth = bearer(make_key("content:write")) | {"If-Match": "*"}
+    assert client.delete(f"/api/v1/content/{content_id}", headers=auth).status_code == 204
+    assert client.get(f"/s/{code}").status_code == 410  # at once, not a second later
+
+
+def test_an_item_deleted_by_another_process_is_410_within_a_second(
+    client: httpx.Client, engine: Engine, make_link: Callable[..., str]
+) -> None:
+    code = make_link()
+    assert client.get(f"/s/{code}").status_code == 302
+    with transaction(engine) as session:  # the CLI or another worker, not this server
+        link = session.get(ShortLink, code)
+        assert link is not None
+        item = session.get(ContentItem, link.content_id)
+        assert item is not None
+        item.deleted_at = utcnow()
+        session.add(item)
+    deleted = time.monotonic()
+    while (status := client.get(f"/s/{code}").status_code) == 302:
+        assert time.monotonic() - deleted < 1.5, "still redirecting after the cache's second"
+        time.sleep(0.05)
+    assert status == 410
