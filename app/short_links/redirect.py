@@ -31,9 +31,11 @@ CODE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 # Answers for codes asked in the last second, so a link that is going round is not
 # looked up again for every click; cleared by every write to content_item (a deleted
 # item's links answer 410 at once) and kept at most a second against other processes.
+# Each entry is the location's bytes (b"" for gone) and nothing else: twenty thousand
+# entries renewed every second must not give the garbage collector more to walk.
 ANSWER_SECONDS = 1.0
 ANSWER_ENTRIES = 32_768
-Answer = tuple[dict[str, Any], dict[str, Any]]
+GONE_MARK = b""
 _BASE_HEADERS = [(b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff")]
 
 
@@ -66,7 +68,7 @@ async def link_runtime(app: FastAPI, settings: Settings, database: Database) -> 
     counter = ClickCounter()
     lookup = await open_link_lookup(settings.database_url)
     limit = LinkRateLimit(settings.rate_limit_links, enabled=settings.rate_limits)
-    answers: TtlCache[str, Answer] = TtlCache(ttl=ANSWER_SECONDS, max_entries=ANSWER_ENTRIES)
+    answers: TtlCache[str, bytes] = TtlCache(ttl=ANSWER_SECONDS, max_entries=ANSWER_ENTRIES)
     database.clear_on(answers, "content_item")
     app.state.short_links = ShortLinks(lookup, counter, limit, answers)
 
@@ -106,7 +108,7 @@ class ShortLinks:
         lookup: LinkLookup,
         counter: ClickCounter,
         limit: LinkRateLimit,
-        answers: TtlCache[str, Answer],
+        answers: TtlCache[str, bytes],
     ) -> None:
         self.lookup = lookup
         self.counter = counter
@@ -129,8 +131,8 @@ class ShortLinks:
                 429, "Too many requests.\n", [(b"retry-after", str(retry_after).encode())]
             )
         code = scope["path"][len(PATH_PREFIX) :]
-        answer = self.answers.get(code)
-        if answer is None:
+        location = self.answers.get(code)
+        if location is None:
             if not CODE.fullmatch(code):
                 return NOT_FOUND
             generation = self.answers.generation
@@ -141,16 +143,14 @@ class ShortLinks:
                 return UNAVAILABLE
             if target is None:
                 return NOT_FOUND  # unknown codes are not kept: guesses must not fill it
-            answer = GONE if target.gone else _redirect(target.location)
-            self.answers.put(code, answer, generation=generation)
-        if method == "GET" and answer is not GONE:
+            location = GONE_MARK if target.gone else target.location.encode()
+            self.answers.put(code, location, generation=generation)
+        if location == GONE_MARK:
+            return GONE
+        if method == "GET":
             self.counter.count(code)
-        return answer
-
-
-def _redirect(location: str) -> Answer:
-    headers = [*_BASE_HEADERS, (b"location", location.encode()), (b"content-length", b"0")]
-    return (
-        {"type": "http.response.start", "status": 302, "headers": headers},
-        {"type": "http.response.body", "body": b""},
-    )
+        headers = [*_BASE_HEADERS, (b"location", location), (b"content-length", b"0")]
+        return (
+            {"type": "http.response.start", "status": 302, "headers": headers},
+            {"type": "http.response.body", "body": b""},
+        )
