@@ -20,6 +20,7 @@ from app.routers import api, docs, health
 from app.routers.ui import auth, demo, feed, learn, me, me_data, pages
 from app.routers.ui.feed import feed_page_cache
 from app.sharing.feed import FEED_TABLES
+from app.sharing.shares import shareable_cache
 from app.short_links.codes import PATH_PREFIX as SHORT_LINK_PREFIX
 from app.short_links.redirect import link_runtime
 from app.web.api_auth import api_key_cache
@@ -83,6 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.database.clear_on(app.state.content_pages, "content_item", "share_text")
         app.state.visitors = visitor_cache()
         app.state.database.clear_on(app.state.visitors, "employee", "web_session")
+        app.state.shareables = shareable_cache()
+        app.state.database.clear_on(app.state.shareables, "content_item", "share_text")
         app.state.feed_pages = feed_page_cache()
         app.state.database.clear_on(app.state.feed_pages, *FEED_TABLES)
         app.state.head_revisions = head_revisions(settings.database_url)

@@ -53,6 +53,7 @@ def test_callers_asking_at_once_share_one_computation() -> None:
 
 def test_after_a_clear_nobody_is_handed_the_value_read_before_it() -> None:
     cache: TtlCache[str, str] = TtlCache(ttl=60, max_entries=4)
+
     async def main() -> tuple[str | None, str | None]:
         started, go = asyncio.Event(), asyncio.Event()
 

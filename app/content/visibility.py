@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from app.models import ContentItem, utcnow
 
 
-def published_now(now: datetime | ColumnElement[datetime]) -> ColumnElement[bool]:
+def published_now(now: datetime) -> ColumnElement[bool]:
     """Published, not deleted, and inside its window: after publish_at, before expires_at."""
     publish_at, expires_at = col(ContentItem.publish_at), col(ContentItem.expires_at)
     return and_(

@@ -11,7 +11,7 @@ from app.content.rules import SHARE_TEXT_LIMITS, share_text_length, share_text_p
 from app.errors import Forbidden, Invalid
 from app.models import WebSession
 from app.sharing.feed import SHARE, FeedCard, Reader
-from app.sharing.shares import ShareCreated, share_create
+from app.sharing.shares import Shareable, ShareCreated, share_create
 from app.short_links.codes import new_short_code, short_url
 
 # How the browser counts, mirroring share_text_length: X weighs and shortens links,
@@ -101,7 +101,7 @@ def feed_share(
     created: ShareCreated = share_create(
         session=session,
         settings=settings,
-        content_id=card.item.id,
+        item=Shareable(card.item.id, card.item.title, card.share_texts),
         network=network,
         employee_external_id=reader.employee.external_id,
         mastodon_instance=reader.mastodon_instance if network == "mastodon" else None,

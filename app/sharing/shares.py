@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import quote
 
-from sqlalchemy import bindparam
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from app.caches import TtlCache
 from app.config import Settings
 from app.consent.ledger import consent_holds
 from app.consent.purposes import ATTRIBUTION
 from app.content.rules import share_text_problem
-from app.content.visibility import published_item, published_now
-from app.db import detached, insert_rows
+from app.content.visibility import published_item
+from app.db import CHANGED_TABLES, detached, insert_rows
 from app.errors import Conflict, Invalid, NotFound
 from app.formats.hosts import host_name
 from app.models import (
@@ -45,16 +49,35 @@ TEXT_DIALOGS = {
 }
 _INSTANCE = re.compile(r"(?P<host>[^:/?#@\s\\\[\]]+)(?::(?P<port>[0-9]{1,5}))?")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# A share is the busiest write, so its statements are built once, and the rows it adds
-# go in as plain INSERTs rather than through the ORM's unit of work.
-_SHAREABLE_TITLE = select(col(ContentItem.title)).where(
-    col(ContentItem.id) == bindparam("content_id"), published_now(bindparam("now"))
-)
-_STORED_TEXT = select(col(ShareText.text)).where(
-    col(ShareText.content_id) == bindparam("content_id"),
-    col(ShareText.network) == bindparam("network"),
-)
-_CODE_TAKEN = select(col(ShortLink.code)).where(col(ShortLink.code) == bindparam("code"))
+# A share is the busiest write: its short link goes in with one statement that leaves
+# an existing code alone (a new draw follows), past the ORM's unit of work.
+_ADD_LINK = {
+    "sqlite": sqlite_insert(ShortLink).on_conflict_do_nothing(index_elements=["code"]),
+    "postgresql": pg_insert(ShortLink).on_conflict_do_nothing(index_elements=["code"]),
+}
+
+
+@dataclass(frozen=True)
+class Shareable:
+    """What a share needs of its item: read ahead of the write, and kept a second.
+
+    The item may be unpublished or deleted in the instant between that read and the
+    share's write; the share then counts as made just before, which it nearly was. A
+    write to the item clears what was kept, so the next share sees it at once.
+    """
+
+    id: str
+    title: str
+    texts: Mapping[str, str]
+
+
+SHAREABLE_SECONDS = 1.0
+SHAREABLE_ENTRIES = 4096
+
+
+def shareable_cache() -> TtlCache[str, Shareable]:
+    """Shareable items by id; cleared by every write to content_item or share_text."""
+    return TtlCache(ttl=SHAREABLE_SECONDS, max_entries=SHAREABLE_ENTRIES)
 
 
 @dataclass(frozen=True)
@@ -138,6 +161,15 @@ def shareable_item(*, session: Session, content_id: str) -> ContentItem:
     )
 
 
+def shareable(*, session: Session, content_id: str) -> Shareable:
+    """The item as a share needs it, if it can be shared now: 404 unknown, 409 not published."""
+    item = shareable_item(session=session, content_id=content_id)
+    texts = session.exec(
+        select(ShareText.network, ShareText.text).where(col(ShareText.content_id) == item.id)
+    ).all()
+    return Shareable(item.id, item.title, dict(texts))
+
+
 def attributable_employee(*, session: Session, external_id: str | None) -> Employee | None:
     """The employee a share may name: active and holding share_attribution on the current text."""
     # Unknown, inactive and non-consenting employees all give an unattributed share and
@@ -152,14 +184,10 @@ def attributable_employee(*, session: Session, external_id: str | None) -> Emplo
     return employee if held else None
 
 
-def share_text(
-    *, session: Session, content_id: str, title: str, network: str, text: str | None, link: str
-) -> str:
+def share_text(*, item: Shareable, network: str, text: str | None, link: str) -> str:
     """The text to share: the sharer's own, else the item's text for the network, else its title."""
     if text is None:
-        params = {"content_id": content_id, "network": network}
-        stored = session.connection().execute(_STORED_TEXT, params).scalar()
-        return stored if stored is not None else title
+        return item.texts.get(network, item.title)
     # The sharer's own text is held to the network's limit with the short link in it,
     # as the network will count it once the dialog opens.
     problem = share_text_problem(network, text) or share_text_problem(network, f"{text} {link}")
@@ -181,21 +209,15 @@ def _mastodon_instance(
     return profile.mastodon_instance if profile is not None else None
 
 
-def _shareable_title(*, session: Session, content_id: str) -> str:
-    """The title of the item, if it can be shared now; else shareable_item's 404 or 409."""
-    params = {"content_id": content_id, "now": utcnow()}
-    title = session.connection().execute(_SHAREABLE_TITLE, params).scalar()
-    if title is None:  # 404 or 409, whichever applies; or published a moment ago after all
-        title = shareable_item(session=session, content_id=content_id).title
-    return title
-
-
-def _new_code(*, session: Session) -> str:
-    """A fresh short code that no link has yet."""
+def _add_link(*, session: Session, content_id: str, network: str, now: datetime) -> str:
+    """A short link with a fresh code; its code."""
     connection = session.connection()
+    statement = _ADD_LINK[connection.dialect.name]
+    row = {"content_id": content_id, "network": network, "clicks": 0, "created_at": now}
     for _ in range(CODE_ATTEMPTS):
         code = new_short_code()
-        if connection.execute(_CODE_TAKEN, {"code": code}).first() is None:
+        if connection.execute(statement, {**row, "code": code}).rowcount == 1:
+            session.info.setdefault(CHANGED_TABLES, set()).add("short_link")
             return code
     raise RuntimeError("no unused short code after several draws; is the random source broken?")
 
@@ -204,14 +226,14 @@ def share_create(
     *,
     session: Session,
     settings: Settings,
-    content_id: str,
+    item: Shareable,
     network: str,
     employee_external_id: str | None = None,
     mastodon_instance: str | None = None,
     text: str | None = None,
     source: str = "api",
 ) -> ShareCreated:
-    """Record one share of a published item and build the network's share dialog URL for it."""
+    """Record one share of a shareable item and build the network's share dialog URL for it."""
     if network not in NETWORKS:
         msg = f"Unknown network; use one of {', '.join(NETWORKS)}."
         raise Invalid(msg, errors=[{"loc": ["body", "network"], "msg": msg}])
@@ -219,28 +241,19 @@ def share_create(
         raise ValueError(f"unknown share source {source!r}")
     if mastodon_instance is not None:
         mastodon_instance = mastodon_host(mastodon_instance)
-    title = _shareable_title(session=session, content_id=content_id)
+    # Attribution is decided inside the write: a withdrawal committed a moment ago counts.
     employee = attributable_employee(session=session, external_id=employee_external_id)
     instance = _mastodon_instance(session=session, employee=employee, requested=mastodon_instance)
-    code = _new_code(session=session)
-    link_url = short_url(base_url=settings.base_url, code=code)
-    body = share_text(
-        session=session,
-        content_id=content_id,
-        title=title,
-        network=network,
-        text=text,
-        link=link_url,
-    )
-    share_url = intent_url(
-        network=network, text=body, link=link_url, mastodon_instance=instance, subject=title
-    )
     now = utcnow()
-    link = {"code": code, "content_id": content_id, "network": network, "clicks": 0}
-    insert_rows(session, ShortLink, [{**link, "created_at": now}])
+    code = _add_link(session=session, content_id=item.id, network=network, now=now)
+    link_url = short_url(base_url=settings.base_url, code=code)
+    body = share_text(item=item, network=network, text=text, link=link_url)
+    share_url = intent_url(
+        network=network, text=body, link=link_url, mastodon_instance=instance, subject=item.title
+    )
     values = {
         "id": new_id(),
-        "content_id": content_id,
+        "content_id": item.id,
         "network": network,
         "short_code": code,
         "employee_id": employee.id if employee else None,

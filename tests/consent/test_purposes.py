@@ -11,7 +11,7 @@ from app.consent.ledger import consent_views, consent_withdraw
 from app.db import transaction
 from app.errors import Forbidden
 from app.models import ConsentEvent, Employee, Rating, ShareEvent, ShortLink
-from app.sharing.shares import share_create
+from app.sharing.shares import share_create, shareable
 from tests.factories.consent import consenting, grant_on, publish_all
 from tests.factories.people import make_employee, make_participant
 
@@ -44,7 +44,7 @@ def test_withdrawing_attribution_takes_the_name_off_every_past_share(
         theirs = share_create(
             session=session,
             settings=settings,
-            content_id=content_id,
+            item=shareable(session=session, content_id=content_id),
             network="xing",
             employee_external_id=colleague.external_id,
         )
@@ -88,7 +88,7 @@ def test_granting_again_attributes_only_new_shares(engine: Engine, settings: Set
         new = share_create(
             session=session,
             settings=settings,
-            content_id=content_id,
+            item=shareable(session=session, content_id=content_id),
             network="linkedin",
             employee_external_id=me.external_id,
         )

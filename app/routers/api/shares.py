@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from sqlmodel import Session
 
+from app.caches import TtlCache
 from app.config import Settings
 from app.dependencies import DatabaseDep, SettingsDep
 from app.sharing.schemas import ShareCreate, SharePublic
-from app.sharing.shares import share_create
+from app.sharing.shares import Shareable, share_create, shareable
 from app.web.api_auth import RequireScope
 from app.web.idempotency import IdempotencyDep, IdempotentCreate
 from app.web.openapi import problems
@@ -17,14 +18,19 @@ router = APIRouter(tags=["shares"], dependencies=[Depends(RequireScope("shares:w
 
 
 def _create(
-    *, session: Session, payload: ShareCreate, settings: Settings, idem: IdempotentCreate
+    *,
+    session: Session,
+    payload: ShareCreate,
+    item: Shareable,
+    settings: Settings,
+    idem: IdempotentCreate,
 ) -> Response:
     if (replayed := idem.replay(session=session, payload=payload)) is not None:
         return replayed
     created = share_create(
         session=session,
         settings=settings,
-        content_id=payload.content_id,
+        item=item,
         network=payload.network,
         employee_external_id=payload.employee_external_id,
         mastodon_instance=payload.mastodon_instance,
@@ -42,10 +48,19 @@ def _create(
     summary="Record a share and get its short link and share dialog URL",
 )
 async def shares_create(
-    payload: ShareCreate, db: DatabaseDep, settings: SettingsDep, idem: IdempotencyDep
+    request: Request,
+    payload: ShareCreate,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    idem: IdempotencyDep,
 ) -> Response:
     """Record one share of a published item; `attributed` only with share_attribution consent."""
-    return await db.write(_create, payload=payload, settings=settings, idem=idem)
+    items: TtlCache[str, Shareable] = request.app.state.shareables
+    # 404 and 409 come from this read; errors are never kept.
+    item = await items.load(
+        payload.content_id, lambda: db.read(shareable, content_id=payload.content_id)
+    )
+    return await db.write(_create, payload=payload, item=item, settings=settings, idem=idem)
 
 
 routers = (router,)

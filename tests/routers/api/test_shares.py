@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -26,7 +27,7 @@ from app.models import (
     ShortLink,
     utcnow,
 )
-from app.sharing.shares import share_create
+from app.sharing.shares import share_create, shareable
 from tests.conftest import bearer
 from tests.factories.people import ledger_entry
 
@@ -164,7 +165,10 @@ def test_short_codes_are_unique_across_1000_shares(engine: Engine, settings: Set
     with transaction(engine) as session:
         codes = {
             share_create(
-                session=session, settings=settings, content_id=item, network="x"
+                session=session,
+                settings=settings,
+                item=shareable(session=session, content_id=item),
+                network="x",
             ).event.short_code
             for _ in range(1000)
         }
@@ -267,6 +271,43 @@ def test_unpublished_content_is_409(
     assert response.status_code == 409
     assert response.json()["type"].endswith("content-not-published")
     assert shares(engine) == []
+
+
+def test_an_item_shared_a_moment_ago_is_refused_once_deleted_or_unpublished(
+    client: httpx.Client,
+    engine: Engine,
+    post: Callable[..., httpx.Response],
+    make_key: Callable[..., str],
+) -> None:
+    writer = bearer(make_key("content:write")) | {"If-Match": "*"}
+    gone, withdrawn = add_item(engine), add_item(engine)
+    for item in (gone, withdrawn):  # each is kept in memory for the next share now
+        assert post({"content_id": item, "network": "x"}).status_code == 201
+    assert client.delete(f"/api/v1/content/{gone}", headers=writer).status_code == 204
+    archived = client.patch(
+        f"/api/v1/content/{withdrawn}", json={"status": "archived"}, headers=writer
+    )
+    assert archived.status_code == 200
+    # At once, not a second later: the writes cleared what was kept.
+    assert post({"content_id": gone, "network": "x"}).status_code == 404
+    assert post({"content_id": withdrawn, "network": "x"}).status_code == 409
+    assert len(shares(engine)) == 2
+
+
+def test_an_item_deleted_by_another_process_is_refused_within_a_second(
+    engine: Engine, post: Callable[..., httpx.Response]
+) -> None:
+    item = add_item(engine)
+    assert post({"content_id": item, "network": "x"}).status_code == 201
+    with transaction(engine) as session:  # the CLI or another worker, not this server
+        row = session.get_one(ContentItem, item)
+        row.deleted_at = utcnow()
+        session.add(row)
+    deleted = time.monotonic()
+    while (status := post({"content_id": item, "network": "x"}).status_code) == 201:
+        assert time.monotonic() - deleted < 1.5, "still recording shares after the cache's second"
+        time.sleep(0.05)
+    assert status == 404
 
 
 def test_published_content_inside_its_window_can_be_shared(
