@@ -150,6 +150,24 @@ def insert_rows(session: Session, model: type[Any], rows: list[dict[str, Any]]) 
 
 
 _INSERTS: dict[type[Any], Any] = {}
+# Set in a session's info by the SQLite writer while it runs a write of a batch: the
+# rows that write asked insert_soon for, by model, in the order asked.
+BATCH_ROWS = "gladshare.batch_rows"
+
+
+def insert_soon(session: Session, model: type[Any], row: dict[str, Any]) -> None:
+    """Insert a complete row now, or with its batch on the SQLite writer.
+
+    In a batch of the writer (see Database), the rows that the batch's writes ask for
+    go in as one statement per table just before its commit, which also spares a
+    write that touches nothing else its savepoint. Such a row is not seen by reads in
+    the same batch: use it only for rows that no write reads back before committing.
+    """
+    pending: dict[type[Any], list[dict[str, Any]]] | None = session.info.get(BATCH_ROWS)
+    if pending is None:
+        insert_rows(session, model, [row])
+    else:
+        pending.setdefault(model, []).append(row)
 
 
 @event.listens_for(Session, "after_flush")
@@ -205,7 +223,8 @@ class Database:
     writers into second-long waits. The writer commits the writes that queued up while
     it was busy together (group commit): each runs in a savepoint of its own inside one
     transaction, so one that fails is rolled back alone, and every caller hears of its
-    write only after the commit that made it durable.
+    write only after the commit that made it durable. Rows asked for with insert_soon
+    go in together just before that commit.
 
     Caches registered with `clear_on` are cleared after every commit that wrote one of
     their tables, whichever service wrote it.
@@ -276,21 +295,31 @@ class Database:
     def _commit(self, batch: list[_Write]) -> None:
         """Run `batch` in one transaction, each write in its own savepoint; then settle each."""
         outcomes: list[tuple[Any, BaseException | None]] = []
+        rows: dict[type[Any], list[dict[str, Any]]] = {}
         try:
             with self.transaction(write=True) as session:
                 for write in batch:
-                    if len(batch) == 1:
+                    asked: dict[type[Any], list[dict[str, Any]]] = {}
+                    session.info[BATCH_ROWS] = asked
+                    if len(batch) == 1:  # its failure fails the transaction, and only it
                         outcomes.append((write.context.run(_call, write, session), None))
+                        rows = asked
                         continue
+                    # A savepoint costs nothing until the write touches the database.
                     savepoint = session.begin_nested()
                     try:
                         result = write.context.run(_call, write, session)
                     except Exception as error:  # that write's answer
                         savepoint.rollback()
                         outcomes.append((None, error))
-                    else:
-                        savepoint.commit()
-                        outcomes.append((result, None))
+                        continue
+                    savepoint.commit()
+                    outcomes.append((result, None))
+                    for model, added in asked.items():
+                        rows.setdefault(model, []).extend(added)
+                del session.info[BATCH_ROWS]
+                for model, added in rows.items():
+                    insert_rows(session, model, added)
         except BaseException as error:  # nothing committed: every write fails
             outcomes = [(None, error)] * len(batch)
         for write, (result, failure) in zip(batch, outcomes, strict=True):

@@ -11,9 +11,16 @@ import pytest
 from sqlalchemy import event, func, text
 from sqlmodel import Session, col, delete, select
 
-from app.db import Database, checkpoint_after_commit, make_engine, transaction, wal_checkpoint
+from app.db import (
+    Database,
+    checkpoint_after_commit,
+    insert_soon,
+    make_engine,
+    transaction,
+    wal_checkpoint,
+)
 from app.migrate import upgrade_head
-from app.models import AuditEvent, ContentItem, ShortLink
+from app.models import AuditEvent, ContentItem, ShortLink, utcnow
 
 pytestmark = pytest.mark.db
 THREADS = 16
@@ -186,3 +193,40 @@ def test_a_write_is_answered_only_once_it_is_committed(database_url: str) -> Non
         database.close()
         engine.dispose()
         other.dispose()
+
+
+def _audit_soon(*, session: Session, target: str, fail: bool = False) -> str:
+    row = {"actor": "test", "action": "soon", "target": target, "at": utcnow(), "detail": {}}
+    insert_soon(session, AuditEvent, row)
+    if fail:
+        raise ValueError(f"refused {target}")
+    return target
+
+
+def test_rows_asked_for_soon_go_in_with_their_batch_but_not_for_a_write_that_failed(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    database = Database(engine)
+    started, release = threading.Event(), threading.Event()
+
+    async def main() -> list[object]:
+        first = asyncio.ensure_future(database.write(_held, started=started, release=release))
+        await asyncio.get_running_loop().run_in_executor(None, started.wait, 10)
+        queued = [
+            asyncio.ensure_future(database.write(_audit_soon, target=str(n), fail=n == 3))
+            for n in range(10)
+        ]
+        await asyncio.sleep(0.05)
+        release.set()
+        return await asyncio.gather(first, *queued, return_exceptions=True)
+
+    try:
+        outcomes = asyncio.run(main())
+        assert isinstance(outcomes[4], ValueError)
+        with transaction(engine, write=False) as session:
+            soon = session.exec(select(AuditEvent.target).where(AuditEvent.action == "soon"))
+            assert sorted(soon.all(), key=int) == [str(n) for n in range(10) if n != 3]
+    finally:
+        database.close()
+        engine.dispose()

@@ -5,11 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from urllib.parse import quote
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from app.caches import TtlCache
@@ -18,7 +15,7 @@ from app.consent.ledger import consent_holds
 from app.consent.purposes import ATTRIBUTION
 from app.content.rules import share_text_problem
 from app.content.visibility import published_item
-from app.db import CHANGED_TABLES, detached, insert_rows
+from app.db import detached, insert_soon
 from app.errors import Conflict, Invalid, NotFound
 from app.formats.hosts import host_name
 from app.models import (
@@ -35,8 +32,6 @@ from app.models import (
 from app.short_links.codes import new_short_code, short_url
 
 SOURCES = ("api", "ui")
-# 96-bit codes do not collide in practice; a second draw only guards a broken random source.
-CODE_ATTEMPTS = 3
 LINK_ONLY_DIALOGS = {
     "linkedin": "https://www.linkedin.com/sharing/share-offsite/?url=",
     "xing": "https://www.xing.com/spi/shares/new?url=",
@@ -49,12 +44,6 @@ TEXT_DIALOGS = {
 }
 _INSTANCE = re.compile(r"(?P<host>[^:/?#@\s\\\[\]]+)(?::(?P<port>[0-9]{1,5}))?")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# A share is the busiest write: its short link goes in with one statement that leaves
-# an existing code alone (a new draw follows), past the ORM's unit of work.
-_ADD_LINK = {
-    "sqlite": sqlite_insert(ShortLink).on_conflict_do_nothing(index_elements=["code"]),
-    "postgresql": pg_insert(ShortLink).on_conflict_do_nothing(index_elements=["code"]),
-}
 
 
 @dataclass(frozen=True)
@@ -209,19 +198,6 @@ def _mastodon_instance(
     return profile.mastodon_instance if profile is not None else None
 
 
-def _add_link(*, session: Session, content_id: str, network: str, now: datetime) -> str:
-    """A short link with a fresh code; its code."""
-    connection = session.connection()
-    statement = _ADD_LINK[connection.dialect.name]
-    row = {"content_id": content_id, "network": network, "clicks": 0, "created_at": now}
-    for _ in range(CODE_ATTEMPTS):
-        code = new_short_code()
-        if connection.execute(statement, {**row, "code": code}).rowcount == 1:
-            session.info.setdefault(CHANGED_TABLES, set()).add("short_link")
-            return code
-    raise RuntimeError("no unused short code after several draws; is the random source broken?")
-
-
 def share_create(
     *,
     session: Session,
@@ -245,7 +221,11 @@ def share_create(
     employee = attributable_employee(session=session, external_id=employee_external_id)
     instance = _mastodon_instance(session=session, employee=employee, requested=mastodon_instance)
     now = utcnow()
-    code = _add_link(session=session, content_id=item.id, network=network, now=now)
+    # 96 random bits: a code drawn twice would fail the commit, and nobody would be
+    # told of a share that was not stored.
+    code = new_short_code()
+    link = {"code": code, "content_id": item.id, "network": network, "clicks": 0}
+    insert_soon(session, ShortLink, {**link, "created_at": now})
     link_url = short_url(base_url=settings.base_url, code=code)
     body = share_text(item=item, network=network, text=text, link=link_url)
     share_url = intent_url(
@@ -261,6 +241,6 @@ def share_create(
         "source": source,
         "created_at": now,
     }
-    insert_rows(session, ShareEvent, [values])
+    insert_soon(session, ShareEvent, values)
     event = detached(ShareEvent, values)
     return ShareCreated(event=event, short_url=link_url, share_url=share_url)
