@@ -123,4 +123,5 @@ def test_none_is_answered_but_never_kept() -> None:
 
     assert asyncio.run(cache.load("guess", unknown)) is None
     assert asyncio.run(cache.load("guess", unknown)) is None
-    assert len(calls) == 2 and len(cache) == 0
+    assert len(calls) == 2
+    assert len(cache) == 0

@@ -58,14 +58,16 @@ class SharePublic(SQLModel):
 
     @classmethod
     def of(cls, created: ShareCreated) -> SharePublic:
-        """A recorded share with its links."""
-        return cls.model_validate(
-            created.event,
-            update={
-                "short_url": created.short_url,
-                "share_url": created.share_url,
-                "attributed": created.attributed,
-            },
+        """A recorded share with its links, built from values the service made itself."""
+        event = created.event
+        return cls.model_construct(
+            id=event.id,
+            content_id=event.content_id,
+            network=event.network,
+            short_url=created.short_url,
+            share_url=created.share_url,
+            attributed=created.attributed,
+            created_at=event.created_at,
         )
 
     @field_serializer("created_at")

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 
 from app.caches import TtlCache
 from app.db import Database
@@ -21,7 +22,6 @@ LAST_USED_RESOLUTION_S = 60.0
 # A revoked key is refused by every process within this many seconds.
 KEY_CACHE_SECONDS = 1.0
 KEY_CACHE_ENTRIES = 1024
-bearer = HTTPBearer(auto_error=False, description="An API key: `gs_…`")
 
 
 @dataclass(frozen=True)
@@ -39,14 +39,18 @@ def api_key_cache() -> TtlCache[str, ApiPrincipal]:
     return TtlCache(ttl=KEY_CACHE_SECONDS, max_entries=KEY_CACHE_ENTRIES)
 
 
-async def _mark_used(request: Request, db: Database, key_id: str) -> None:
-    # last_used_at is written at most once a minute per key and process, after the
-    # response, through the writer like every other write.
+def _use_due(request: Request, key_id: str) -> bool:
+    """Whether this request should record the key's last use (at most once a minute)."""
     seen: dict[str, float] = request.app.state.__dict__.setdefault("api_key_seen", {})
     now = time.monotonic()
     if now - seen.get(key_id, -LAST_USED_RESOLUTION_S) < LAST_USED_RESOLUTION_S:
-        return
+        return False
     seen[key_id] = now
+    return True
+
+
+async def _mark_used(db: Database, key_id: str) -> None:
+    # After the response, through the writer like every other write.
     await db.write(api_key_mark_used, key_id=key_id)
 
 
@@ -106,22 +110,46 @@ async def _authenticate(
             "Too many requests with this API key; slow down.",
             headers={"Retry-After": str(retry_after)},
         )
-    background.add_task(_mark_used, request, db, principal.key_id)
+    if _use_due(request, principal.key_id):  # last_used_at, per minute and process
+        background.add_task(_mark_used, db, principal.key_id)
     request.state.api_principal = principal
     return principal
 
 
-Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+class _BearerKey(HTTPBearer):
+    """The API key sent as `Authorization: Bearer`, as the OpenAPI document names it.
 
-
-async def get_api_principal(
-    request: Request, background: BackgroundTasks, credentials: Credentials
-) -> ApiPrincipal:
-    """The calling system; 401 when the key is missing, unknown, revoked or expired.
-
-    429 for a while after too many unknown keys from one address, and per key beyond its limit.
+    The dependencies below are the security scheme themselves rather than depending
+    on one: one node of FastAPI's dependency tree per request instead of two.
     """
-    return await _authenticate(request, background, credentials)
+
+    def __init__(self) -> None:
+        super().__init__(
+            auto_error=False, description="An API key: `gs_…`", scheme_name="HTTPBearer"
+        )
+
+    @staticmethod
+    def credentials(request: Request) -> HTTPAuthorizationCredentials | None:
+        """What the Authorization header holds, if it is a bearer token."""
+        scheme, value = get_authorization_scheme_param(request.headers.get("Authorization"))
+        if not (scheme and value) or scheme.lower() != "bearer":
+            return None
+        return HTTPAuthorizationCredentials(scheme=scheme, credentials=value)
+
+
+class ApiKey(_BearerKey):
+    """A dependency: the calling system; 401 when the key is missing, unknown, revoked or
+    expired, 429 for a while after too many unknown keys from one address, and per key
+    beyond its limit.
+    """
+
+    async def __call__(  # type: ignore[override]
+        self, request: Request, background: BackgroundTasks
+    ) -> ApiPrincipal:
+        return await _authenticate(request, background, self.credentials(request))
+
+
+get_api_principal = ApiKey()
 
 
 def authenticated(request: Request) -> ApiPrincipal:
@@ -135,17 +163,18 @@ def authenticated(request: Request) -> ApiPrincipal:
 ApiPrincipalDep = Annotated[ApiPrincipal, Depends(get_api_principal)]
 
 
-class RequireScope:
+class RequireScope(_BearerKey):
     """A dependency: the key must hold at least one of `scopes` (403 otherwise)."""
 
     def __init__(self, *scopes: str) -> None:
+        super().__init__()
         self.scopes = frozenset(scopes)
         self._names = " or ".join(scopes)
 
-    async def __call__(
-        self, request: Request, background: BackgroundTasks, credentials: Credentials
+    async def __call__(  # type: ignore[override]
+        self, request: Request, background: BackgroundTasks
     ) -> ApiPrincipal:
-        principal = await _authenticate(request, background, credentials)
+        principal = await _authenticate(request, background, self.credentials(request))
         if not principal.scopes & self.scopes:
             raise Forbidden(f"This API key lacks the scope {self._names}.")
         return principal

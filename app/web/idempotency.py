@@ -165,24 +165,31 @@ class IdempotentCreate:
         return Response(text, status_code=status, headers=headers, media_type="application/json")
 
 
-async def get_idempotent_create(
-    request: Request,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            min_length=1,
-            max_length=255,
-            description="Retry-safe creation: the same key and body return the first answer.",
-        ),
-    ] = None,
-) -> IdempotentCreate:
-    """Routes that create take this, and hand it to their write."""
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        min_length=1,
+        max_length=255,
+        description="Retry-safe creation: the same key and body return the first answer.",
+    ),
+]
+
+
+def idempotent_create(request: Request, key: str | None) -> IdempotentCreate:
+    """This creating request, to hand to its write."""
     return IdempotentCreate(
         method=request.method,
         path=request.url.path,
         principal=f"key:{authenticated(request).key_id}",
-        key=idempotency_key,
+        key=key,
     )
+
+
+async def get_idempotent_create(
+    request: Request, idempotency_key: IdempotencyKey = None
+) -> IdempotentCreate:
+    """Routes that create take this, and hand it to their write."""
+    return idempotent_create(request, idempotency_key)
 
 
 IdempotencyDep = Annotated[IdempotentCreate, Depends(get_idempotent_create)]

@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from app.config import Settings
 from app.main import create_app
-from app.web.api_auth import RequireScope, bearer
+from app.web.api_auth import RequireScope
 
 
 def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
@@ -79,13 +79,12 @@ def _name(call: Callable[..., Any] | None) -> str:
 
 
 def _nested(app: FastAPI) -> set[str]:
-    """Dependencies that depend on others; the API key's security scheme is allowed."""
+    """Dependencies that depend on others."""
     return {
         f"{route.path} {_name(sub.call)} -> {_name(inner.call)}"
         for route in _routes(app)
         for sub in route.dependant.dependencies
         for inner in sub.dependencies
-        if inner.call is not bearer
     }
 
 
