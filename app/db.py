@@ -301,19 +301,19 @@ class Database:
                 for write in batch:
                     asked: dict[type[Any], list[dict[str, Any]]] = {}
                     session.info[BATCH_ROWS] = asked
-                    if len(batch) == 1:  # its failure fails the transaction, and only it
-                        outcomes.append((write.context.run(_call, write, session), None))
-                        rows = asked
-                        continue
-                    # A savepoint costs nothing until the write touches the database.
-                    savepoint = session.begin_nested()
+                    # A savepoint costs nothing until the write touches the database;
+                    # a write alone needs none, its transaction is its own.
+                    savepoint = session.begin_nested() if len(batch) > 1 else None
                     try:
                         result = write.context.run(_call, write, session)
                     except Exception as error:  # that write's answer
+                        if savepoint is None:
+                            raise
                         savepoint.rollback()
                         outcomes.append((None, error))
                         continue
-                    savepoint.commit()
+                    if savepoint is not None:
+                        savepoint.commit()
                     outcomes.append((result, None))
                     for model, added in asked.items():
                         rows.setdefault(model, []).extend(added)

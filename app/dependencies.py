@@ -70,12 +70,7 @@ async def visitor_of(request: Request) -> Visitor:
     return visitor
 
 
-async def get_visitor(request: Request) -> Visitor:
-    """The browser behind this request; a signed-in one's activity is recorded."""
-    return await visitor_of(request)
-
-
-VisitorDep = Annotated[Visitor, Depends(get_visitor)]
+VisitorDep = Annotated[Visitor, Depends(visitor_of)]
 
 
 async def require_csrf(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -141,24 +142,31 @@ def _held(*, session: Session, started: threading.Event, release: threading.Even
     return _audit(session=session, target="first")
 
 
-def test_writes_queued_together_commit_together_and_fail_alone(database_url: str) -> None:
-    engine = make_engine(database_url)
-    database = Database(engine)
+def _queued_behind_a_held_write(
+    database: Database, work: Callable[..., str], *, count: int, failing: int
+) -> list[object]:
+    """The outcomes of a held write and `count` writes of `work` queued behind it."""
     started, release = threading.Event(), threading.Event()
 
     async def main() -> list[object]:
         first = asyncio.ensure_future(database.write(_held, started=started, release=release))
         await asyncio.get_running_loop().run_in_executor(None, started.wait, 10)
         queued = [
-            asyncio.ensure_future(database.write(_audit, target=str(n), fail=n == 7))
-            for n in range(20)
+            asyncio.ensure_future(database.write(work, target=str(n), fail=n == failing))
+            for n in range(count)
         ]
-        await asyncio.sleep(0.05)  # all twenty wait in the writer's queue now
+        await asyncio.sleep(0.05)  # all of them wait in the writer's queue now
         release.set()
         return await asyncio.gather(first, *queued, return_exceptions=True)
 
+    return asyncio.run(main())
+
+
+def test_writes_queued_together_commit_together_and_fail_alone(database_url: str) -> None:
+    engine = make_engine(database_url)
+    database = Database(engine)
     try:
-        outcomes = asyncio.run(main())
+        outcomes = _queued_behind_a_held_write(database, _audit, count=20, failing=7)
         assert outcomes[0] == "first"
         assert [o for o in outcomes[1:] if not isinstance(o, ValueError)] == [
             str(n) for n in range(20) if n != 7
@@ -208,21 +216,8 @@ def test_rows_asked_for_soon_go_in_with_their_batch_but_not_for_a_write_that_fai
 ) -> None:
     engine = make_engine(database_url)
     database = Database(engine)
-    started, release = threading.Event(), threading.Event()
-
-    async def main() -> list[object]:
-        first = asyncio.ensure_future(database.write(_held, started=started, release=release))
-        await asyncio.get_running_loop().run_in_executor(None, started.wait, 10)
-        queued = [
-            asyncio.ensure_future(database.write(_audit_soon, target=str(n), fail=n == 3))
-            for n in range(10)
-        ]
-        await asyncio.sleep(0.05)
-        release.set()
-        return await asyncio.gather(first, *queued, return_exceptions=True)
-
     try:
-        outcomes = asyncio.run(main())
+        outcomes = _queued_behind_a_held_write(database, _audit_soon, count=10, failing=3)
         assert isinstance(outcomes[4], ValueError)
         with transaction(engine, write=False) as session:
             soon = session.exec(select(AuditEvent.target).where(AuditEvent.action == "soon"))

@@ -175,21 +175,16 @@ IdempotencyKey = Annotated[
 ]
 
 
-def idempotent_create(request: Request, key: str | None) -> IdempotentCreate:
-    """This creating request, to hand to its write."""
-    return IdempotentCreate(
-        method=request.method,
-        path=request.url.path,
-        principal=f"key:{authenticated(request).key_id}",
-        key=key,
-    )
-
-
 async def get_idempotent_create(
     request: Request, idempotency_key: IdempotencyKey = None
 ) -> IdempotentCreate:
     """Routes that create take this, and hand it to their write."""
-    return idempotent_create(request, idempotency_key)
+    return IdempotentCreate(
+        method=request.method,
+        path=request.url.path,
+        principal=f"key:{authenticated(request).key_id}",
+        key=idempotency_key,
+    )
 
 
 IdempotencyDep = Annotated[IdempotentCreate, Depends(get_idempotent_create)]

@@ -7,11 +7,11 @@ from sqlmodel import Session
 
 from app.caches import TtlCache
 from app.config import Settings
-from app.db import Database
+from app.dependencies import DatabaseDep, SettingsDep
 from app.sharing.schemas import ShareCreate, SharePublic
 from app.sharing.shares import Shareable, share_create, shareable
 from app.web.api_auth import RequireScope
-from app.web.idempotency import IdempotencyKey, IdempotentCreate, idempotent_create
+from app.web.idempotency import IdempotencyDep, IdempotentCreate
 from app.web.openapi import problems
 
 router = APIRouter(tags=["shares"], dependencies=[Depends(RequireScope("shares:write"))])
@@ -48,17 +48,18 @@ def _create(
     summary="Record a share and get its short link and share dialog URL",
 )
 async def shares_create(
-    request: Request, payload: ShareCreate, idempotency_key: IdempotencyKey = None
+    request: Request,
+    payload: ShareCreate,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    idem: IdempotencyDep,
 ) -> Response:
     """Record one share of a published item; `attributed` only with share_attribution consent."""
-    db: Database = request.app.state.database
     items: TtlCache[str, Shareable] = request.app.state.shareables
     # 404 and 409 come from this read; errors are never kept.
     item = await items.load(
         payload.content_id, lambda: db.read(shareable, content_id=payload.content_id)
     )
-    idem = idempotent_create(request, idempotency_key)
-    settings = request.app.state.settings
     return await db.write(_create, payload=payload, item=item, settings=settings, idem=idem)
 
 
