@@ -36,7 +36,7 @@ from bench.endpoints import LINKS
 from bench.seeding import DemoFixture, gladshare_env, seed_demo_fixture
 
 # Without pyinstrument (it is in the dev extra), a cProfile listing instead.
-HAS_PYINSTRUMENT = importlib.util.find_spec("pyinstrument") is not None and not os.environ.get("BENCH_CPROFILE")
+HAS_PYINSTRUMENT = importlib.util.find_spec("pyinstrument") is not None
 
 
 async def inline(func: Callable[..., Any], *args: Any, **_: Any) -> Any:
@@ -114,10 +114,8 @@ async def profile_one(label: str, send: Callable[[], Awaitable[int]], *, count: 
         for _ in range(count):
             await send()
         cprofile.disable()
-        if dump := os.environ.get("BENCH_DUMP"):
-            cprofile.dump_stats(f"{dump}.{label.split()[0]}.{len(label)}")
         out = io.StringIO()
-        pstats.Stats(cprofile, stream=out).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(45)
+        pstats.Stats(cprofile, stream=out).sort_stats("cumulative").print_stats(40)
         text = out.getvalue()
     per_request = (time.perf_counter() - started) / count * 1000
     return f"{count} requests, {per_request:.2f} ms each under the profiler\n\n{text}"
