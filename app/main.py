@@ -95,7 +95,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.oidc = OidcClient(settings) if settings.oidc_issuer else None
         try:
-            async with link_runtime(app, settings, app.state.database):
+            async with link_runtime(app, settings, engine):
+                # A deleted item's links answer 410 at once.
+                app.state.database.clear_on(app.state.short_links.answers, "content_item")
                 # Everything built so far lives as long as the process: keep it out of
                 # the garbage collector's scans, which otherwise slow every request.
                 gc.freeze()

@@ -20,7 +20,7 @@ from starlette.types import Receive, Scope, Send
 
 from app.caches import TtlCache
 from app.config import Settings
-from app.db import Database, transaction
+from app.db import transaction
 from app.short_links.clicks import ClickCounter, write_clicks
 from app.short_links.codes import PATH_PREFIX
 from app.short_links.lookup import LinkLookup, open_link_lookup
@@ -62,14 +62,15 @@ NOT_ALLOWED = _plain(405, "Method not allowed.\n", [(b"allow", b"GET, HEAD")])
 
 
 @asynccontextmanager
-async def link_runtime(app: FastAPI, settings: Settings, database: Database) -> AsyncIterator[None]:
-    """Lookup, click counter and rate limit for /s/, with a flush task that stops cleanly."""
-    engine = database.engine
+async def link_runtime(app: FastAPI, settings: Settings, engine: Engine) -> AsyncIterator[None]:
+    """Lookup, click counter and rate limit for /s/, with a flush task that stops cleanly.
+
+    The lifespan has the answers cleared by writes to content_item (`ShortLinks.answers`).
+    """
     counter = ClickCounter()
     lookup = await open_link_lookup(settings.database_url)
     limit = LinkRateLimit(settings.rate_limit_links, enabled=settings.rate_limits)
     answers: TtlCache[str, bytes] = TtlCache(ttl=ANSWER_SECONDS, max_entries=ANSWER_ENTRIES)
-    database.clear_on(answers, "content_item")
     app.state.short_links = ShortLinks(lookup, counter, limit, answers)
 
     async def flush_forever() -> None:
