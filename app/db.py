@@ -92,7 +92,11 @@ def writer(engine: Engine) -> Engine:
     """The same engine, but its transactions take the write lock at once on SQLite."""
     if engine.dialect.name != "sqlite":
         return engine
-    return engine.execution_options(**WRITE_OPTIONS)
+    # Built once per engine: an option engine costs a copy of the engine's dispatch.
+    writing: Engine | None = engine.__dict__.get("_gladshare_writer")
+    if writing is None:
+        writing = engine.__dict__["_gladshare_writer"] = engine.execution_options(**WRITE_OPTIONS)
+    return writing
 
 
 def checkpoint_after_commit(session: Session) -> None:

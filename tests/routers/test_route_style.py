@@ -17,6 +17,7 @@ from pydantic import SecretStr
 from app.config import Settings
 from app.main import create_app
 from app.web.api_auth import RequireScope
+from app.web.hand_solved import HandSolvedRoute, hand_solved
 
 
 def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
@@ -108,3 +109,37 @@ def test_a_nested_dependency_would_be_found(tmp_path: Path) -> None:
     app = next(_apps(tmp_path))
     app.add_api_route("/nested", _nesting_route)
     assert _nested(app) == {"/nested _outer -> _inner"}
+
+
+def _hand_solved(app: FastAPI) -> dict[str, tuple[set[str], set[str]]]:
+    """Each hand-solved route: the dependencies it has as served, and those `fast` solves."""
+    return {
+        str(context.path): (
+            {_name(sub.call) for sub in context.dependant.dependencies},
+            {_name(call) for call in context.route.solves},
+        )
+        for context in iter_route_contexts(app.routes)
+        if isinstance(context.route, HandSolvedRoute)
+    }
+
+
+def test_a_hand_solved_route_solves_every_dependency_it_has(tmp_path: Path) -> None:
+    for app in _apps(tmp_path):
+        routes = _hand_solved(app)
+        assert "/api/v1/shares" in routes
+        assert {path: has for path, (has, _) in routes.items()} == {
+            path: solves for path, (_, solves) in routes.items()
+        }
+
+
+def test_a_dependency_the_fast_path_misses_would_be_found(tmp_path: Path) -> None:
+    app = next(_apps(tmp_path))
+
+    async def fast(*_: Any) -> None: ...
+
+    app.router.add_api_route(
+        "/hand", _nesting_route, route_class_override=hand_solved(fast, solves=())
+    )
+    has, solves = _hand_solved(app)["/hand"]
+    assert has == {"refuse_nul_characters", "_outer"}
+    assert solves == set()
