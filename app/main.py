@@ -120,9 +120,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_problem_handlers(app, render_error_page=render_error_page)
+    api.include(app)  # first: routes are matched in order, the API is asked most
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(health.router)
-    api.include(app)
     app.include_router(docs.router)
     for pages_group in (pages, learn, feed, me, me_data):
         app.include_router(pages_group.router)

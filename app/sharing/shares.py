@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import quote
 
 from sqlmodel import Session, col, select
@@ -15,7 +16,7 @@ from app.consent.ledger import consent_holds
 from app.consent.purposes import ATTRIBUTION
 from app.content.rules import share_text_problem
 from app.content.visibility import published_item
-from app.db import detached, insert_soon
+from app.db import insert_soon
 from app.errors import Conflict, Invalid, NotFound
 from app.formats.hosts import host_name
 from app.models import (
@@ -69,11 +70,29 @@ def shareable_cache() -> TtlCache[str, Shareable]:
     return TtlCache(ttl=SHAREABLE_SECONDS, max_entries=SHAREABLE_ENTRIES)
 
 
+@dataclass(frozen=True, slots=True)
+class RecordedShare:
+    """The share_event row as written: its values, no ORM instance (nothing reads it back)."""
+
+    id: str
+    content_id: str
+    network: str
+    short_code: str
+    employee_id: str | None
+    department: str | None
+    source: str
+    created_at: datetime
+
+    def row(self) -> dict[str, object]:
+        """The values to insert."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
 @dataclass(frozen=True)
 class ShareCreated:
     """A recorded share with the links the sharer needs."""
 
-    event: ShareEvent
+    event: RecordedShare
     short_url: str
     share_url: str
 
@@ -231,16 +250,15 @@ def share_create(
     share_url = intent_url(
         network=network, text=body, link=link_url, mastodon_instance=instance, subject=item.title
     )
-    values = {
-        "id": new_id(),
-        "content_id": item.id,
-        "network": network,
-        "short_code": code,
-        "employee_id": employee.id if employee else None,
-        "department": employee.department if employee else None,
-        "source": source,
-        "created_at": now,
-    }
-    insert_soon(session, ShareEvent, values)
-    event = detached(ShareEvent, values)
+    event = RecordedShare(
+        id=new_id(),
+        content_id=item.id,
+        network=network,
+        short_code=code,
+        employee_id=employee.id if employee else None,
+        department=employee.department if employee else None,
+        source=source,
+        created_at=now,
+    )
+    insert_soon(session, ShareEvent, event.row())
     return ShareCreated(event=event, short_url=link_url, share_url=share_url)
