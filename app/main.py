@@ -120,11 +120,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_problem_handlers(app, render_error_page=render_error_page)
-    api.include(app)  # first: routes are matched in order, the API is asked most
+    # Routes are matched in order on every request: the most requested come first.
+    api.include(app, api.HOT)
+    app.include_router(feed.router)
+    api.include(app, api.OTHERS)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(health.router)
     app.include_router(docs.router)
-    for pages_group in (pages, learn, feed, me, me_data):
+    for pages_group in (pages, learn, me, me_data):
         app.include_router(pages_group.router)
     if settings.oidc_issuer:
         app.include_router(auth.router)

@@ -16,8 +16,8 @@ from pydantic import SecretStr
 
 from app.config import Settings
 from app.main import create_app
+from app.routers.hand_solved import HandSolvedRoute, hand_solved
 from app.web.api_auth import RequireScope
-from app.web.hand_solved import HandSolvedRoute, hand_solved
 
 
 def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:

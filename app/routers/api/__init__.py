@@ -5,6 +5,8 @@ Must not import: routers.ui.
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from fastapi import FastAPI
 
 from app.routers.api import consents, content, employees, me, shares, webhooks
@@ -13,14 +15,18 @@ from app.web.openapi import operation_id
 PREFIX = "/api/v1"
 
 
-def include(app: FastAPI) -> None:
-    """Every resource's routers, each straight into the app under /api/v1.
+# FastAPI walks an app's routes in order on every request, so the most requested
+# resources are included first (see create_app).
+HOT = (shares, content)
+OTHERS = (employees, webhooks, consents, me)
+
+
+def include(app: FastAPI, resources: tuple[ModuleType, ...]) -> None:
+    """These resources' routers, each straight into the app under /api/v1.
 
     One level of routers instead of three: FastAPI matches a request against every
-    router it passes through, so each level of nesting costs every request. The same
-    walk goes through the routes in order: the most requested come first (shares,
-    then the content listing), and the app includes this before its other routes.
+    router it passes through, so each level of nesting costs every request.
     """
-    for resource in (shares, content, employees, webhooks, consents, me):
+    for resource in resources:
         for router in resource.routers:
             app.include_router(router, prefix=PREFIX, generate_unique_id_function=operation_id)

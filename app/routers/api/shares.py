@@ -9,10 +9,10 @@ from app.caches import TtlCache
 from app.config import Settings
 from app.db import Database
 from app.dependencies import DatabaseDep, SettingsDep, get_database, get_settings_dep
+from app.routers.hand_solved import JsonBody, hand_solved
 from app.sharing.schemas import ShareCreate, SharePublic
 from app.sharing.shares import Shareable, share_create, shareable
 from app.web.api_auth import RequireScope
-from app.web.hand_solved import JsonBody, hand_solved
 from app.web.idempotency import IdempotencyDep, IdempotentCreate, get_idempotent_create
 from app.web.input_limits import refuse_nul_characters
 from app.web.openapi import problems

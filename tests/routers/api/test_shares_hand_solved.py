@@ -1,6 +1,6 @@
 """The share POST's hand-solved common case answers exactly as the declared route does.
 
-`app/web/hand_solved.py`: a plain JSON share skips FastAPI's dependency solving and
+`app/routers/hand_solved.py`: a plain JSON share skips FastAPI's dependency solving and
 anything else goes on to the framework's handler. Here every kind of request is sent
 to the app as served and to one whose fast path always hands over, and the two
 answers must be the same; a spy on FastAPI's solver shows which path answered.
@@ -23,7 +23,7 @@ from app.db import transaction
 from app.main import create_app
 from app.models import ApiKey, ShareEvent
 from app.routers.api import shares
-from app.web.hand_solved import HandSolvedRoute
+from app.routers.hand_solved import HandSolvedRoute
 from tests.conftest import bearer, serving
 from tests.routers.api.test_shares import add_item
 
