@@ -19,6 +19,8 @@ class ShortLink(SQLModel, table=True):
     content_id: str = Field(foreign_key="content_item.id", index=True, max_length=26)
     network: str = Field(max_length=20)
     clicks: int = 0
+    # Fetches by link-preview bots (app/short_links/previews.py): not clicks, never per day.
+    previews: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +20,8 @@ from app.formats.hosts import host_ascii
 T = TypeVar("T")
 UTM_MEDIUM = "employee_share"
 SECONDS_PER_DAY = 86_400
+# The day slot of a pending preview (see ClickCounter.count): added to short_link.previews.
+PREVIEW = -1
 EPOCH = date(1970, 1, 1)
 # Characters left as they are when percent-encoding a path or fragment.
 URL_SAFE = "/:@!$&'()*+,;=%~-._"
@@ -92,14 +94,15 @@ class ClickCounter:
         self._lock = threading.Lock()  # held only to add or to swap, never during I/O
         self._flushing = threading.Lock()
 
-    def count(self, code: str) -> None:
-        """One click on `code`, today (UTC)."""
-        key = (code, int(time.time()) // SECONDS_PER_DAY)  # days since 1970-01-01, UTC
+    def count(self, code: str, *, preview: bool = False) -> None:
+        """One click on `code`, today (UTC); or one fetch by a link-preview bot."""
+        # days since 1970-01-01, UTC; a preview is counted per link, never per day
+        key = (code, PREVIEW if preview else int(time.time()) // SECONDS_PER_DAY)
         with self._lock:
             self._pending[key] += 1
 
     def pending(self) -> int:
-        """Clicks counted but not yet written."""
+        """Clicks and previews counted but not yet written."""
         with self._lock:
             return sum(self._pending.values())
 
@@ -118,7 +121,8 @@ class ClickCounter:
 
 
 def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> int:
-    """Add a batch of per-day click counts to short_link and click_day; how many were added.
+    """Add a batch of per-day click counts to short_link and click_day, and the previews to
+    short_link.previews; how many clicks were added.
 
     A few statements of many rows each, their values bound as one parameter list: the
     driver then runs each as one step with the interpreter released, so a flush of
@@ -141,18 +145,15 @@ def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> int
         )
         unknown.update(row[0] for row in found)
     batch = Counter({key: n for key, n in batch.items() if key[0] not in unknown})
+    previews = {code: n for (code, day), n in batch.items() if day == PREVIEW}
+    batch = Counter({key: n for key, n in batch.items() if key[1] != PREVIEW})
+    _add_per_code(connection, "previews", previews, mark=mark)
     if not batch:
         return 0
     per_code: Counter[str] = Counter()
     for (code, _day), n in batch.items():
         per_code[code] += n
-    for added in _chunks(sorted(per_code.items())):
-        rows = ", ".join([f"({mark}, CAST({mark} AS INTEGER))"] * len(added))
-        connection.exec_driver_sql(
-            f"WITH v(code, n) AS (VALUES {rows}) "
-            "UPDATE short_link SET clicks = clicks + v.n FROM v WHERE short_link.code = v.code",
-            tuple(value for pair in added for value in pair),
-        )
+    _add_per_code(connection, "clicks", per_code, mark=mark)
     # SQLite keeps a date as its ISO text, as SQLAlchemy's Date type writes it.
     days = {day: EPOCH + timedelta(days=day) for _code, day in batch}
     stored = {day: value.isoformat() if sqlite else value for day, value in days.items()}
@@ -164,6 +165,20 @@ def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> int
             tuple(value for (code, day), n in counted for value in (code, stored[day], n)),
         )
     return sum(batch.values())
+
+
+def _add_per_code(
+    connection: Connection, column: str, counts: Mapping[str, int], *, mark: str
+) -> None:
+    """`short_link.<column> += n` for each code's n, a few statements of many rows."""
+    for added in _chunks(sorted(counts.items())):
+        rows = ", ".join([f"({mark}, CAST({mark} AS INTEGER))"] * len(added))
+        connection.exec_driver_sql(
+            f"WITH v(code, n) AS (VALUES {rows}) "
+            f"UPDATE short_link SET {column} = {column} + v.n FROM v "
+            "WHERE short_link.code = v.code",
+            tuple(value for pair in added for value in pair),
+        )
 
 
 def _chunks(rows: list[T]) -> Iterator[list[T]]:

@@ -1,7 +1,8 @@
 """GET /s/{code}: the public hot path, answered in plain ASGI before any routing.
 
 No thread-pool hop, no ORM, no middleware it does not need: a lookup by
-primary key, a counter in memory, a 302. Nothing about the visitor is stored.
+primary key, a counter in memory, a 302. Nothing about the visitor is stored;
+a link-preview fetcher's request counts as a preview, not a click (previews.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from app.db import transaction
 from app.short_links.clicks import ClickCounter, write_clicks
 from app.short_links.codes import PATH_PREFIX
 from app.short_links.lookup import LinkLookup, open_link_lookup
+from app.short_links.previews import fetched_for_a_preview
 from app.web.rate_limits import LinkRateLimit
 
 log = logging.getLogger("gladshare")
@@ -149,7 +151,7 @@ class ShortLinks:
         if location == GONE_MARK:
             return GONE
         if method == "GET":
-            self.counter.count(code)
+            self.counter.count(code, preview=fetched_for_a_preview(scope))
         headers = [*_BASE_HEADERS, (b"location", location), (b"content-length", b"0")]
         return (
             {"type": "http.response.start", "status": 302, "headers": headers},
