@@ -60,6 +60,19 @@ Language = Annotated[
 ]
 Topic = Annotated[str, AfterValidator(normalise_topic)]
 Topics = Annotated[list[Topic], AfterValidator(normalise_topics), Field(max_length=100)]
+TalkingPoint = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=280),
+    AfterValidator(_storable),
+]
+TalkingPoints = Annotated[
+    list[TalkingPoint],
+    Field(
+        max_length=10,
+        description="Up to 10 short points (1–280 characters each) that the share panel "
+        "shows, so that people say it in their own words instead of copying one text.",
+    ),
+]
 ShareTexts = Annotated[
     dict[Network, str],
     Field(description="Text per network; checked against each network's length limit."),
@@ -78,6 +91,7 @@ class ContentCreate(BaseModel):
     image_url: Link | None = None
     language: Language
     topics: Topics = []
+    talking_points: TalkingPoints = []
     share_texts: ShareTexts = {}
     status: Status = "draft"
     is_ask: StrictBool = False
@@ -99,6 +113,9 @@ class ContentUpdate(BaseModel):
     image_url: Link | None = None
     language: Language | SkipJsonSchema[None] = None
     topics: Topics | SkipJsonSchema[None] = None
+    talking_points: TalkingPoints | SkipJsonSchema[None] = Field(
+        default=None, description="Replaces the whole list."
+    )
     share_texts: ShareTexts | SkipJsonSchema[None] = Field(
         default=None, description="Replaces the whole map."
     )
@@ -108,8 +125,8 @@ class ContentUpdate(BaseModel):
     expires_at: Instant | None = None
 
     @field_validator(
-        "kind", "title", "summary", "url", "language", "topics", "share_texts", "status", "is_ask",
-        mode="before",
+        "kind", "title", "summary", "url", "language", "topics", "talking_points", "share_texts",
+        "status", "is_ask", mode="before",
     )  # fmt: skip
     @classmethod
     def _not_null(cls, value: Any) -> Any:
@@ -130,6 +147,7 @@ class ContentPublic(BaseModel):
     image_url: str | None
     language: str
     topics: list[str]
+    talking_points: list[str]
     share_texts: dict[str, str]
     status: Status
     is_ask: bool

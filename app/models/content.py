@@ -38,6 +38,8 @@ class ContentItem(SQLModel, table=True):
     image_url: str | None = Field(default=None, max_length=2048)
     language: str = Field(max_length=35)
     topics: list[str] = Field(default_factory=list, sa_type=JSON)
+    # Short points an employee may put in their own words, shown in the share panel.
+    talking_points: list[str] = Field(default_factory=list, sa_type=JSON)
     status: str = Field(default="draft", max_length=20)
     is_ask: bool = False
     publish_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -123,6 +123,33 @@ def test_share_texts_are_measured_as_each_network_does(
     assert unknown.json()["errors"][0]["loc"][:3] == ["body", "share_texts", "myspace"]
 
 
+def test_talking_points_are_stored_in_order_listed_and_replaced_whole(
+    client: httpx.Client, auth: dict[str, str]
+) -> None:
+    points = ["  Halle 3 spart 40 % Energie ", "Wir suchen 12 Leute für die Montage"]
+    body = created(client, auth, status="published", talking_points=points)
+    assert body["talking_points"] == [point.strip() for point in points]
+    listing = client.get(CONTENT, headers=auth).json()["items"]
+    assert [i["talking_points"] for i in listing if i["id"] == body["id"]] == [
+        body["talking_points"]
+    ]
+    url = f"{CONTENT}/{body['id']}"
+    fresh = auth | {"If-Match": client.get(url, headers=auth).headers["etag"]}
+    changed = client.patch(url, json={"talking_points": ["Nur einer"]}, headers=fresh)
+    assert changed.status_code == 200
+    assert changed.json()["talking_points"] == ["Nur einer"]
+    assert changed.json()["title"] == body["title"]
+    fresh = auth | {"If-Match": changed.headers["etag"]}
+    refused = client.patch(url, json={"talking_points": None}, headers=fresh)
+    assert refused.status_code == 422
+    assert client.get(url, headers=auth).json()["talking_points"] == ["Nur einer"]
+    assert created(client, auth)["talking_points"] == []  # none unless given
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    field = schema["ContentCreate"]["properties"]["talking_points"]
+    assert (field["maxItems"], field["items"]["maxLength"]) == (10, 280)
+    assert "talking_points" in schema["ContentPublic"]["required"]
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -133,6 +160,12 @@ def test_share_texts_are_measured_as_each_network_does(
         ("topics", ["Two Words"]),
         ("title", "   "),
         ("title", "a\x00b"),
+        ("talking_points", ["   "]),
+        ("talking_points", ["x" * 281]),
+        ("talking_points", ["a point"] * 11),
+        ("talking_points", "one text, not a list"),
+        ("talking_points", [1]),
+        ("talking_points", ["a\x00b"]),
         ("unknown_field", 1),
     ],
 )
