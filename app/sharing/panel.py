@@ -11,13 +11,17 @@ from app.content.rules import SHARE_TEXT_LIMITS, share_text_length, share_text_p
 from app.errors import Forbidden, Invalid
 from app.models import WebSession
 from app.sharing.feed import SHARE, FeedCard, Reader
-from app.sharing.shares import Shareable, ShareCreated, share_create
+from app.sharing.shares import Shareable, ShareCreated, intent_url, mastodon_host, share_create
 from app.short_links.codes import new_short_code, short_url
 
 # How the browser counts, mirroring share_text_length: X weighs and shortens links,
 # Mastodon shortens links, Bluesky and Threads count graphemes, the rest code points.
 COUNTING = {"x": "x", "mastodon": "mastodon", "bluesky": "graphemes", "threads": "graphemes"}
 LAST_SHARE = "last_share"
+# The short link of each item and network shared in this browser session, so that opening
+# the dialog again reuses the share instead of recording another ("id network" -> link).
+SHARES_MADE = "shares_made"
+SHARES_KEPT = 50  # the oldest are forgotten first: a session's data stays small
 
 
 class ShareTextTooLong(Invalid):
@@ -91,13 +95,28 @@ def feed_share(
     card: FeedCard,
     network: str,
     text: str,
+    made_before: str | None = None,
 ) -> ShareDone:
-    """Record a share made from the feed through the same service as the API."""
+    """Record a share made from the feed through the same service as the API.
+
+    `made_before` is the short link this browser session already got for the item and
+    network (`share_made_before`): the dialog opens again with it and nothing is recorded.
+    """
     if reader.sharing != SHARE or network not in reader.networks:
         raise Forbidden("Sharing to this network is not set up in your profile.")
     body = text if text.strip() else card.share_texts.get(network, card.item.title)
     if not share_text_fits(settings=settings, network=network, text=body):
         raise ShareTextTooLong("The share text is too long for this network with the link added.")
+    if made_before is not None:  # this browser session shared it there already: same link
+        instance = reader.mastodon_instance if network == "mastodon" else None
+        dialog = intent_url(
+            network=network,
+            text=body,
+            link=made_before,
+            mastodon_instance=mastodon_host(instance) if instance else None,
+            subject=card.item.title,
+        )
+        return ShareDone(card.item.id, network, body, made_before, dialog)
     created: ShareCreated = share_create(
         session=session,
         settings=settings,
@@ -111,9 +130,24 @@ def feed_share(
     return ShareDone(card.item.id, network, body, created.short_url, created.share_url)
 
 
+def share_made_before(
+    *, web_session: WebSession | None, content_id: str, network: str
+) -> str | None:
+    """The short link this browser session got for the item and network, if it shared it."""
+    made = web_session.data.get(SHARES_MADE) if web_session else None
+    link = made.get(f"{content_id} {network}") if isinstance(made, dict) else None
+    return link if isinstance(link, str) else None
+
+
 def share_remember(*, session: Session, web_session: WebSession, done: ShareDone) -> None:
-    """Keep the last share in the browser session, for the thank-you page without JavaScript."""
-    web_session.data = {**web_session.data, LAST_SHARE: asdict(done)}
+    """Keep the share in the browser session: the last one for the thank-you page without
+    JavaScript, and its short link for the next time this item goes to this network."""
+    stored = web_session.data.get(SHARES_MADE)
+    made: dict[str, str] = dict(stored) if isinstance(stored, dict) else {}
+    made.pop(key := f"{done.content_id} {done.network}", None)
+    made[key] = done.short_url  # the newest last
+    kept = dict(list(made.items())[-SHARES_KEPT:])
+    web_session.data = {**web_session.data, LAST_SHARE: asdict(done), SHARES_MADE: kept}
     session.add(web_session)
     session.flush()
 

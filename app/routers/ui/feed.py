@@ -29,6 +29,7 @@ from app.sharing.panel import (
     ShareOption,
     ShareTextTooLong,
     feed_share,
+    share_made_before,
     share_options,
     share_recalled,
     share_remember,
@@ -195,15 +196,23 @@ def _share(
     text: str,
 ) -> FeedPage:
     reader, card = _one(session=session, employee=employee, content_id=content_id)
+    # The stored session, not the visitor's copy: that one may be a moment old.
+    web_session = session.get(WebSession, session_id) if session_id else None
     try:
         done = feed_share(
-            session=session, settings=settings, reader=reader, card=card, network=network, text=text
+            session=session,
+            settings=settings,
+            reader=reader,
+            card=card,
+            network=network,
+            text=text,
+            made_before=share_made_before(
+                web_session=web_session, content_id=content_id, network=network
+            ),
         )
     except ShareTextTooLong:
         page = _page(settings=settings, reader=reader, cards=[card], edited=(network, text))
         return replace(page, single=True, share_error=TEXT_TOO_LONG)
-    # The stored session, not the visitor's copy: that one may be a moment old.
-    web_session = session.get(WebSession, session_id) if session_id else None
     if web_session is not None:
         share_remember(session=session, web_session=web_session, done=done)
     return replace(_page(settings=settings, reader=reader, cards=[card]), share_done=done)

@@ -14,7 +14,8 @@ from sqlmodel import select
 
 from app.consent.ledger import consent_withdraw
 from app.db import transaction
-from app.models import ContentItem, Employee, Rating, ShareEvent
+from app.models import ContentItem, Employee, Rating, ShareEvent, WebSession
+from app.people.web_sessions import session_start, token_hash
 from app.routers.ui.feed import FEED_CACHE_SECONDS
 from app.sharing.ratings import rating_set
 from tests.factories.consent import Browser, consenting, grant, publish_all, sign_in
@@ -159,6 +160,42 @@ def test_sharing_through_htmx_records_the_share_and_answers_with_the_dialog(
     assert f'href="{LINKEDIN_DIALOG}{quote(short_url, safe="")}"' in response.text
     assert f"Mein eigener Text {short_url}" in response.text
     assert "data-share-dialog" in response.text
+
+
+@pytest.mark.usefixtures("texts")
+def test_sharing_again_in_the_same_browser_session_reuses_the_share_and_its_link(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador", networks=["linkedin", "bluesky"])
+    shared, other = item(engine), item(engine)
+    first = share(client, browser, shared.id, text="Erster Gedanke")
+    again = share(client, browser, shared.id, text="Doch lieber so", htmx=False)
+    assert (first.status_code, again.status_code) == (200, 303)
+    (event,) = shares(engine)  # one share, not two
+    short_url = f"http://testserver/s/{event.short_code}"
+    thanks = client.get(again.headers["location"], headers=browser.cookie).text
+    assert f"Doch lieber so {short_url}" in thanks  # the new words, the same link
+    assert f'href="{LINKEDIN_DIALOG}{quote(short_url, safe="")}"' in thanks
+    # Another network, or another item, is another share.
+    bluesky = share(client, browser, shared.id, network="bluesky", text="Für Bluesky")
+    assert "bsky.app/intent/compose" in bluesky.text
+    share(client, browser, other.id)
+    assert len(shares(engine)) == 3
+    assert len({e.short_code for e in shares(engine)}) == 3
+    # Once more on each: nothing new, whichever came last.
+    share(client, browser, shared.id, network="bluesky", text="Für Bluesky, nochmal")
+    share(client, browser, shared.id)
+    assert len(shares(engine)) == 3
+    # Another browser session of the same person shares anew.
+    with transaction(engine) as session:
+        employee = session.get(Employee, browser.employee_id)
+        assert employee is not None
+        token = session_start(session=session, employee=employee)
+        web_session = session.get(WebSession, token_hash(token))
+        assert web_session is not None
+        elsewhere = Browser(browser.external_id, browser.employee_id, token, web_session.csrf_token)
+    assert share(client, elsewhere, shared.id).status_code == 200
+    assert len(shares(engine)) == 4
 
 
 @pytest.mark.usefixtures("texts")
