@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ VAR_DIR = Path("var")
 DEFAULT_SECRET = "change-me"
 MIN_SECRET_LENGTH = 32
 ROLES = ("employee", "comms", "hr", "admin")
+DISCLOSURE_MAX = 100
 
 
 class SettingsError(ValueError):
@@ -46,6 +48,9 @@ class Settings(BaseSettings):
     worker_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
     worker_concurrency: int = Field(default=4, ge=1, le=32)
     smtp_url: str = ""
+    # Per language, a short line the share panel suggests appending, e.g. as JSON
+    # {"de": "Ich arbeite bei Lindenhof", "en": "I work at Lindenhof"}; none by default.
+    disclosure: dict[str, str] = Field(default_factory=dict)
     ask_budget: int = Field(default=4, ge=0)
     k_anonymity: int = Field(default=5, ge=2)
     var_dir: Path = VAR_DIR
@@ -65,6 +70,20 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [h.strip().lower() for h in value.split(",") if h.strip()]
         return value
+
+    @field_validator("disclosure")
+    @classmethod
+    def _disclosure(cls, value: dict[str, str]) -> dict[str, str]:
+        cleaned = {}
+        for language, text in value.items():
+            if not re.fullmatch(r"[A-Za-z]{2,8}", language.strip()):
+                raise ValueError(f"{language!r} is not a language: use codes such as de, en, fr")
+            line = text.strip()
+            if not 1 <= len(line) <= DISCLOSURE_MAX or any(c < " " for c in line):
+                msg = f"the {language} disclosure must be one line of 1 to {DISCLOSURE_MAX} chars"
+                raise ValueError(msg)
+            cleaned[language.strip().lower()] = line
+        return cleaned
 
     @field_validator("oidc_role_map", mode="before")
     @classmethod

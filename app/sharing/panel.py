@@ -36,6 +36,7 @@ class ShareOption:
     text: str
     limit: int
     counting: str
+    disclosure: str | None = None  # appended to `text`, for the person to keep or remove
 
     @property
     def length(self) -> int:
@@ -70,13 +71,25 @@ def share_options(
     if reader.sharing != SHARE:
         return []
     options = []
+    disclosure = share_disclosure(settings=settings, language=card.item.language)
     for network in reader.networks:
-        text = card.share_texts.get(network, card.item.title)
+        text, disclosed = card.share_texts.get(network, card.item.title), None
         if edited is not None and edited[0] == network:
-            text = edited[1]
+            text = edited[1]  # their own words, as they left them
+        elif disclosure is not None:
+            # Suggested where it fits the network with the link; never forced.
+            with_it = f"{text}\n\n{disclosure}"
+            if share_text_fits(settings=settings, network=network, text=with_it):
+                text, disclosed = with_it, disclosure
         room = SHARE_TEXT_LIMITS.get(network, 3000) - _link_cost(network, settings)
-        options.append(ShareOption(network, text, room, COUNTING.get(network, "codepoints")))
+        counting = COUNTING.get(network, "codepoints")
+        options.append(ShareOption(network, text, room, counting, disclosed))
     return options
+
+
+def share_disclosure(*, settings: Settings, language: str) -> str | None:
+    """The organisation's disclosure for a post in `language` (its primary subtag), if any."""
+    return settings.disclosure.get(language.split("-", 1)[0].lower())
 
 
 def share_text_fits(*, settings: Settings, network: str, text: str) -> bool:

@@ -12,8 +12,8 @@ from sqlmodel import select
 from app.config import Settings
 from app.db import transaction
 from app.main import create_app
-from app.models import Rating, ShareEvent
-from tests.browser.pages import Problems
+from app.models import Employee, Rating, ShareEvent
+from tests.browser.pages import ARTIFACTS, Problems
 from tests.conftest import serving
 from tests.factories.consent import grant, publish_all, sign_in
 from tests.factories.feed import make_item, make_profile
@@ -123,3 +123,45 @@ def test_refused_texts_come_back_in_place(feed: Feed, engine: Engine) -> None:
     with transaction(engine) as session:
         assert session.exec(select(ShareEvent)).all() == []
     assert problems == []
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_disclosure_is_suggested_and_counted_in_chromium(
+    engine: Engine, settings: Settings, language: str
+) -> None:
+    """The panel adds the organisation's line, counts it, and lets the person remove it."""
+    disclosure = {"de": "Ich arbeite bei Lindenhof", "en": "I work at Lindenhof"}
+    with transaction(engine) as session:
+        publish_all(session)
+    person = sign_in(engine)
+    grant(engine, person.external_id, "ambassador")
+    with transaction(engine) as session:
+        make_profile(session, person.employee_id, networks=["linkedin", "x"], languages=[language])
+        employee = session.get(Employee, person.employee_id)
+        assert employee is not None
+        employee.locale = language
+        item = make_item(session, language=language, texts={"linkedin": "Lesenswert"})
+    app = create_app(settings.model_copy(update={"disclosure": disclosure}))
+    with serving(app) as url, launched_chromium() as browser:
+        for width in (360, 1440):
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            context.add_cookies([{"name": "gladshare_session", "value": person.token, "url": url}])
+            problems = Problems()
+            problems.watch(context)
+            page = context.new_page()
+            page.goto(f"{url}/feed")
+            panel = page.locator(f"#share-{item.id}")
+            panel.locator("summary").click()
+            textarea = panel.locator("textarea[name=text]")
+            assert textarea.input_value() == f"Lesenswert\n\n{disclosure[language]}"
+            used = len(textarea.input_value())
+            assert panel.locator("[data-count]").inner_text().startswith(str(used))
+            assert "UWG" in panel.locator("[data-disclosure]").inner_text()
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            shot = ARTIFACTS / f"share-panel-disclosure-{language}-{width}.png"
+            panel.screenshot(path=shot)
+            textarea.fill("Lesenswert")  # removed: the count follows
+            assert panel.locator("[data-count]").inner_text().startswith("10")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            assert problems.seen == []
+            context.close()
