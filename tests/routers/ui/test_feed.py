@@ -163,6 +163,23 @@ def test_sharing_through_htmx_records_the_share_and_answers_with_the_dialog(
 
 
 @pytest.mark.usefixtures("texts")
+def test_the_panel_shows_the_items_talking_points_and_asks_for_own_words(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador", networks=["linkedin"])
+    points = ["Halle 3 spart 40 % Energie", "<b>Wir</b> suchen Leute"]
+    with_points, without = item(engine, talking_points=points), item(engine)
+    page = client.get(f"/feed/{with_points.id}", headers=browser.cookie).text
+    assert "Punkte, die du ansprechen könntest" in page
+    assert "<li>Halle 3 spart 40 % Energie</li>" in page
+    assert "<li>&lt;b&gt;Wir&lt;/b&gt; suchen Leute</li>" in page  # text, never markup
+    assert "Sag es mit deinen eigenen Worten" in page
+    page = client.get(f"/feed/{without.id}", headers=browser.cookie).text
+    assert "Punkte, die du ansprechen könntest" not in page
+    assert "Sag es mit deinen eigenen Worten" in page
+
+
+@pytest.mark.usefixtures("texts")
 def test_sharing_again_in_the_same_browser_session_reuses_the_share_and_its_link(
     client: httpx.Client, engine: Engine
 ) -> None:

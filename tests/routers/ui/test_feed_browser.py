@@ -129,7 +129,8 @@ def test_refused_texts_come_back_in_place(feed: Feed, engine: Engine) -> None:
 def test_the_disclosure_is_suggested_and_counted_in_chromium(
     engine: Engine, settings: Settings, language: str
 ) -> None:
-    """The panel adds the organisation's line, counts it, and lets the person remove it."""
+    """The panel adds the organisation's line, counts it, and lets the person remove it;
+    the item's talking points stand above the text."""
     disclosure = {"de": "Ich arbeite bei Lindenhof", "en": "I work at Lindenhof"}
     with transaction(engine) as session:
         publish_all(session)
@@ -140,7 +141,10 @@ def test_the_disclosure_is_suggested_and_counted_in_chromium(
         employee = session.get(Employee, person.employee_id)
         assert employee is not None
         employee.locale = language
-        item = make_item(session, language=language, texts={"linkedin": "Lesenswert"})
+        points = ["Halle 3 spart 40 % Energie", "Wir suchen 12 Leute für die Montage"]
+        item = make_item(
+            session, language=language, texts={"linkedin": "Lesenswert"}, talking_points=points
+        )
     app = create_app(settings.model_copy(update={"disclosure": disclosure}))
     with serving(app) as url, launched_chromium() as browser:
         for width in (360, 1440):
@@ -157,6 +161,7 @@ def test_the_disclosure_is_suggested_and_counted_in_chromium(
             used = len(textarea.input_value())
             assert panel.locator("[data-count]").inner_text().startswith(str(used))
             assert "UWG" in panel.locator("[data-disclosure]").inner_text()
+            assert panel.locator(".gs-talking-points li").all_inner_texts() == points
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             shot = ARTIFACTS / f"share-panel-disclosure-{language}-{width}.png"
             panel.screenshot(path=shot)
