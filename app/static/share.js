@@ -1,6 +1,7 @@
 // gladshare share panel: live character count, network switch, the share dialog
-// in a popup, copy to clipboard. Everything here is an improvement: without it the
-// forms post normally and the thank-you page links to the network's dialog.
+// in a popup, copy to clipboard (by hand, and for the dialogs that drop the text).
+// Everything here is an improvement: without it the forms post normally and the
+// thank-you page links to the network's dialog.
 (function () {
   "use strict";
   var LINK = /https?:\/\/[^\s<>"]+?(?=[.,;:!?'")\]]*(?:\s|$))/gi;
@@ -54,6 +55,9 @@
       ? output.dataset.over.replace("{over}", number(used - limit))
       : output.dataset.fits.replace("{used}", number(used)).replace("{limit}", number(limit));
     output.classList.toggle("gs-over", over);
+    // The suggestion as it came: a nudge towards the person's own words, never a block.
+    var same = form.querySelector("[data-same-words]");
+    if (same) { same.hidden = text.value.trim() !== radio.dataset.text.trim(); }
   }
 
   function switchNetwork(form, previous) {
@@ -63,6 +67,11 @@
     // Only a text the person has not edited follows the network's suggestion.
     if (text && previous && text.value === previous.dataset.text) { text.value = radio.dataset.text; }
     if (button && radio) { button.textContent = radio.dataset.openLabel; }
+    var note = form.querySelector("[data-link-only-note]");
+    if (note && radio) {
+      note.hidden = !radio.dataset.linkOnly;
+      note.textContent = note.dataset.js.split("{network}").join(radio.dataset.name);
+    }
     form.dataset.previous = radio ? radio.value : "";
     updateCount(form);
   }
@@ -82,7 +91,27 @@
     }, selected);
   }
 
-  function openPopup(form) {
+  // LinkedIn's, XING's and Facebook's dialogs take only the link: the text goes to the
+  // clipboard in the click itself, before the popup takes the focus away from this page.
+  function copyForDialog(form) {
+    var radio = chosen(form);
+    var text = form.querySelector("[data-share-text]");
+    var status = form.querySelector("[data-copy-status]");
+    if (!radio || !radio.dataset.linkOnly || !text) { return null; }
+    var start = text.selectionStart, end = text.selectionEnd, copied = false;
+    text.select();
+    try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+    text.setSelectionRange(start, end);
+    if (!copied && navigator.clipboard) {
+      navigator.clipboard.writeText(text.value).catch(function () { return null; });
+      copied = true;
+    }
+    if (!copied) { return null; }
+    if (status) { status.textContent = radio.dataset.linkOnly; status.hidden = false; }
+    return radio.dataset.linkOnly;
+  }
+
+  function openPopup(form, copied) {
     // A popup must open in the click itself, or blockers stop it; its address follows
     // once the server has recorded the share and answered with the dialog's URL.
     var radio = chosen(form);
@@ -90,7 +119,7 @@
     var popup = window.open("about:blank", "_blank", "popup,width=640,height=680");
     if (popup) {
       popup.opener = null;
-      pending = { form: form, panel: form.closest(".gs-share"), popup: popup };
+      pending = { form: form, panel: form.closest(".gs-share"), popup: popup, copied: copied };
     }
   }
 
@@ -98,12 +127,16 @@
     if (!pending || pending.panel !== panel) { return; }
     var link = panel.querySelector("[data-share-dialog]");
     if (link) { pending.popup.location.href = link.href; } else { pending.popup.close(); }
+    var status = panel.querySelector("[data-copy-status]");
+    if (link && pending.copied && status) { status.textContent = pending.copied; }
     pending = null;
   }
 
   document.addEventListener("click", function (event) {
     var opener = event.target.closest("[data-share-open]");
-    if (opener && opener.form && opener.form.checkValidity()) { openPopup(opener.form); }
+    if (opener && opener.form && opener.form.checkValidity()) {
+      openPopup(opener.form, copyForDialog(opener.form));
+    }
     var copier = event.target.closest("[data-copy]");
     if (copier) { copy(copier); }
   });

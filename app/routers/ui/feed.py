@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
@@ -82,6 +82,7 @@ class FeedPage:
     rating_saved: bool = False
     rating_error: str | None = None
     reason_draft: str | None = None  # a refused answer's reason, shown again as typed
+    answer_draft: str | None = None  # the refused answer ("yes" or "no") the reason belongs to
     kind_labels: Mapping[str, str] = field(default_factory=lambda: KIND_LABELS)
     network_names: Mapping[str, str] = field(default_factory=lambda: NETWORK_LABELS)
     link_only: tuple[str, ...] = LINK_ONLY
@@ -166,9 +167,19 @@ def _one(*, session: Session, employee: Employee, content_id: str) -> tuple[Read
     return reader, feed_card(session=session, reader=reader, content_id=content_id)
 
 
-def _item(*, session: Session, employee: Employee, settings: Settings, content_id: str) -> FeedPage:
+def _item(
+    *,
+    session: Session,
+    employee: Employee,
+    settings: Settings,
+    content_id: str,
+    network: str | None,
+) -> FeedPage:
     reader, card = _one(session=session, employee=employee, content_id=content_id)
-    return replace(_page(settings=settings, reader=reader, cards=[card]), single=True)
+    page = replace(_page(settings=settings, reader=reader, cards=[card]), single=True)
+    if network is not None and network in reader.networks:  # any other value: the first one
+        page = replace(page, selected_network=network)
+    return page
 
 
 @router.get("/feed/{content_id}", response_class=HTMLResponse)
@@ -179,9 +190,13 @@ async def feed_item(
     db: DatabaseDep,
     settings: SettingsDep,
     content_id: str,
+    network: Annotated[str | None, Query(max_length=20)] = None,
 ) -> HTMLResponse:
-    """One published item on its own page."""
-    page = await db.read(_item, employee=me, settings=settings, content_id=content_id)
+    """One published item on its own page; `?network=` opens its share panel on that
+    network's text, which is how the network is switched without JavaScript."""
+    page = await db.read(
+        _item, employee=me, settings=settings, content_id=content_id, network=network
+    )
     return _show(request, visitor, page)
 
 
@@ -295,16 +310,23 @@ def _rate(
     settings: Settings,
     content_id: str,
     answer: str,
-    reason: str,
+    reason: str | None,
 ) -> FeedPage:
     reader = feed_reader(session=session, employee=employee)
     rating_open(session=session, employee=employee)  # before any form is shown again
     card = feed_card(session=session, reader=reader, content_id=content_id)
     refused = replace(
-        _page(settings=settings, reader=reader, cards=[card]), single=True, reason_draft=reason
+        _page(settings=settings, reader=reader, cards=[card]),
+        single=True,
+        reason_draft=reason,
+        answer_draft=answer if answer in ANSWERS else None,
     )
     if answer not in ANSWERS:
         return replace(refused, rating_error=NO_ANSWER)
+    mine = card.rating
+    if reason is None:  # the Yes / Not really buttons alone: a reason stays with its answer
+        same = mine is not None and mine.worth_sharing == ANSWERS[answer]
+        reason = mine.reason if same and mine is not None else None
     try:
         rating = rating_set(
             session=session,
@@ -328,9 +350,10 @@ async def rate(
     settings: SettingsDep,
     content_id: str,
     answer: Annotated[str, Form(max_length=10)] = "",
-    reason: Annotated[str, Form(max_length=2000)] = "",
+    reason: Annotated[str | None, Form(max_length=2000)] = None,
 ) -> Response:
-    """Answer "Would you share this with friends?", or change the answer; only I see it."""
+    """Answer "Would you share this with friends?", change the answer or give a reason;
+    only I see it. The answer alone keeps the reason given for that same answer."""
     page = await db.write(
         _rate, employee=me, settings=settings, content_id=content_id, answer=answer, reason=reason
     )

@@ -49,6 +49,13 @@ def item(engine: Engine, **fields: Any) -> ContentItem:
         return make_item(session, **fields)
 
 
+def pressed(page: str, content_id: str) -> str | None:
+    """The answer shown as chosen in an item's "Would you share this with friends?" line."""
+    block = page.split(f'id="rating-{content_id}"', 1)[-1]
+    found = re.search(r'value="(yes|no)"[^>]*aria-pressed="true"', block)
+    return found.group(1) if found else None
+
+
 def shares(engine: Engine) -> list[ShareEvent]:
     with transaction(engine) as session:
         return list(session.exec(select(ShareEvent)).all())
@@ -291,7 +298,7 @@ def test_a_rating_is_mine_alone_and_can_be_changed(client: httpx.Client, engine:
     plain = client.post(url, data=form, headers=browser.cookie)
     assert plain.status_code == 303
     page = client.get(plain.headers["location"], headers=browser.cookie).text
-    assert 'value="yes" required checked' in page
+    assert pressed(page, rated.id) == "yes"
     assert "&lt;script&gt;x&lt;/script&gt; gut" in page
     assert "<script>x</script>" not in page
     assert "GEHEIM" not in page
@@ -300,7 +307,7 @@ def test_a_rating_is_mine_alone_and_can_be_changed(client: httpx.Client, engine:
     )
     assert changed.status_code == 200
     assert "<html" not in changed.text
-    assert 'value="no" required checked' in changed.text
+    assert pressed(changed.text, rated.id) == "no"
     with transaction(engine) as session:
         mine = session.exec(select(Rating).where(Rating.employee_id == browser.employee_id)).all()
     assert [(r.worth_sharing, r.reason) for r in mine] == [(False, None)]
@@ -411,3 +418,114 @@ def test_a_feed_page_sent_again_has_a_fresh_nonce_and_shows_what_changed(
     item(engine, title="Zweite Meldung")
     time.sleep(FEED_CACHE_SECONDS)
     assert "Zweite Meldung" in client.get("/feed", headers=browser.cookie).text
+
+
+def panel_of(page: str, content_id: str) -> str:
+    """The HTML of one item's share panel."""
+    return page.split(f'id="share-{content_id}"', 1)[1].split(f'id="rating-{content_id}"', 1)[0]
+
+
+@pytest.mark.usefixtures("texts")
+def test_a_card_leads_with_share_and_asks_its_question_in_one_line(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador", networks=["linkedin"])
+    shown = item(engine, title="Werk Kassel", url="https://www.example.com/werk")
+    page = client.get("/feed", headers=browser.cookie).text
+    card = page.split(f'id="item-{shown.id}"', 1)[1].split("</article>", 1)[0]
+    link = re.search(r'<a href="https://www.example.com/werk"([^>]*)>', card)
+    assert link is not None
+    assert 'target="_blank"' in link.group(1)
+    assert "noopener" in link.group(1)
+    # Share, styled as the primary button, comes before the question; no answer is preset.
+    assert card.index('<summary role="button">Teilen</summary>') < card.index("Würdest du")
+    assert pressed(card, shown.id) is None
+    assert 'name="reason"' not in card  # the reason is asked for after the answer
+    client.post(
+        f"/feed/{shown.id}/rating",
+        data={"answer": "yes", "csrf_token": browser.csrf_token},
+        headers=browser.cookie,
+    )
+    card = client.get(f"/feed/{shown.id}", headers=browser.cookie).text
+    assert pressed(card, shown.id) == "yes"
+    assert 'name="reason"' in card
+
+
+@pytest.mark.usefixtures("texts")
+def test_the_answer_alone_keeps_its_reason_and_another_answer_drops_it(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador", profile=None)
+    rated = item(engine)
+    url, token = f"/feed/{rated.id}/rating", browser.csrf_token
+
+    def mine() -> tuple[bool, str | None]:
+        with transaction(engine) as session:
+            (rating,) = session.exec(select(Rating)).all()
+            return rating.worth_sharing, rating.reason
+
+    client.post(url, data={"answer": "yes", "csrf_token": token}, headers=browser.cookie)
+    client.post(
+        url,
+        data={"answer": "yes", "reason": "Gut erklärt", "csrf_token": token},
+        headers=browser.cookie,
+    )
+    assert mine() == (True, "Gut erklärt")
+    client.post(url, data={"answer": "yes", "csrf_token": token}, headers=browser.cookie)
+    assert mine() == (True, "Gut erklärt")  # pressing Yes again keeps the reason
+    client.post(url, data={"answer": "no", "csrf_token": token}, headers=browser.cookie)
+    assert mine() == (False, None)  # the reason was for the other answer
+
+
+@pytest.mark.usefixtures("texts")
+def test_without_javascript_another_network_brings_its_own_text(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador", networks=["linkedin", "mastodon"])
+    long_text = "Lang " * 120  # fits LinkedIn, far too long for Mastodon
+    shown = item(engine, texts={"linkedin": long_text.strip(), "mastodon": "Kurz für Mastodon"})
+    page = client.get(f"/feed/{shown.id}", headers=browser.cookie).text
+    panel = panel_of(page, shown.id)
+    assert "<noscript>" in panel
+    switch = f'href="/feed/{shown.id}?network=mastodon#share-{shown.id}"'
+    assert switch in panel
+    assert '<details class="gs-share-panel">' in panel  # closed until asked for
+
+    switched = client.get(f"/feed/{shown.id}?network=mastodon", headers=browser.cookie)
+    panel = panel_of(switched.text, shown.id)
+    assert '<details class="gs-share-panel" open>' in panel
+    assert re.search(r'value="mastodon" checked', panel)
+    assert ">Kurz für Mastodon</textarea>" in panel
+    assert "17 von 476 Zeichen" in panel  # Mastodon's counter: 500 less the link
+    form = {"network": "mastodon", "text": "Kurz für Mastodon"}
+    assert share(client, browser, shown.id, htmx=False, **form).status_code == 303
+
+    # A network the person does not use, or nonsense, opens on the first of theirs.
+    for value in ("x", "<b>", ""):
+        other = client.get(f"/feed/{shown.id}?network={quote(value)}", headers=browser.cookie)
+        assert other.status_code == 200
+        assert re.search(r'value="linkedin" checked', panel_of(other.text, shown.id))
+    too_long = client.get(f"/feed/{shown.id}?network={'x' * 21}", headers=browser.cookie)
+    assert too_long.status_code == 422
+    assert "<html" in too_long.text
+
+
+@pytest.mark.usefixtures("texts")
+def test_dialogs_that_take_only_the_link_say_so_before_they_open(
+    client: httpx.Client, engine: Engine
+) -> None:
+    browser = reader(engine, "ambassador", networks=["linkedin", "mastodon"])
+    shown = item(engine)
+    panel = panel_of(client.get(f"/feed/{shown.id}", headers=browser.cookie).text, shown.id)
+    assert "Meinen Text kopieren und LinkedIn öffnen" in panel  # the button says it copies
+    note = re.search(r"<p class=\"gs-quiet\" data-link-only-note([^>]*)>([^<]*)</p>", panel)
+    assert note is not None
+    assert "hidden" not in note.group(1)
+    assert "Der Dialog von LinkedIn übernimmt nur den Link" in note.group(2)
+    assert 'data-link-only="Dein Text ist kopiert – füge ihn in LinkedIn ein."' in panel
+    panel = panel_of(
+        client.get(f"/feed/{shown.id}?network=mastodon", headers=browser.cookie).text, shown.id
+    )
+    assert "Dialog von Mastodon öffnen" in panel
+    note = re.search(r"data-link-only-note([^>]*)>", panel)
+    assert note is not None and "hidden" in note.group(1)

@@ -44,6 +44,7 @@ def feed(engine: Engine, settings: Settings) -> Iterator[Feed]:
     with serving(create_app(settings)) as url, launched_chromium() as browser:
         context = browser.new_context(viewport={"width": 360, "height": 800})
         context.add_cookies([{"name": "gladshare_session", "value": person.token, "url": url}])
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
         # No network here: the share dialog answers from the test, at its real address.
         context.route("https://www.linkedin.com/**", lambda route: route.fulfill(body="dialog"))
         problems = Problems()
@@ -59,16 +60,25 @@ def test_share_and_rate_in_chromium(feed: Feed, engine: Engine) -> None:
     panel.locator("summary").click()
     count = panel.locator("[data-count]")
     assert count.inner_text().startswith("10 von")
+    same_words = panel.locator("[data-same-words]")
+    assert same_words.is_visible()  # the suggestion as it came: a nudge to make it theirs
+    link_only = panel.locator("[data-link-only-note]")
+    assert "kopiert der Knopf zuerst deinen Text" in link_only.inner_text()
     panel.locator("input[value=x]").check()
     textarea = panel.locator("textarea[name=text]")
     assert textarea.input_value() == "Kurz 🎉"  # unedited text follows the network
     assert "256" in count.inner_text()  # 280 minus the link and its space
     assert "X" in panel.locator("button[type=submit]").inner_text()
+    assert link_only.is_hidden()  # X's dialog takes the text itself
     textarea.fill("a" * 260)
     assert "4 Zeichen zu viel" in count.inner_text()
+    assert same_words.is_hidden()
     textarea.fill("Mein Text")
     panel.locator("input[value=linkedin]").check()
     assert textarea.input_value() == "Mein Text"  # an edited text stays
+    assert panel.locator("button[type=submit]").inner_text() == (
+        "Meinen Text kopieren und LinkedIn öffnen"
+    )
     with page.expect_popup() as popup_info:
         panel.locator("button[type=submit]").click()
     popup = popup_info.value
@@ -79,12 +89,21 @@ def test_share_and_rate_in_chromium(feed: Feed, engine: Engine) -> None:
     assert event.short_code in popup.url
     assert "Mein Text http://testserver/s/" in panel.locator("textarea").input_value()
     popup.close()
+    page.bring_to_front()
+    # LinkedIn's dialog drops the text: it was copied in the click, before the dialog opened.
+    assert page.evaluate("navigator.clipboard.readText()") == "Mein Text"
+    assert "Dein Text ist kopiert" in panel.locator("[data-copy-status]").inner_text()
 
     rating = page.locator(f"#rating-{item_id}")
-    rating.locator("input[value=yes]").check()
-    rating.locator("input[name=reason]").fill("Gut erklärt")
-    rating.locator("button[type=submit]").click()
+    assert rating.locator("input[name=reason]").count() == 0  # asked for after the answer
+    rating.get_by_role("button", name="Ja", exact=True).click()
     rating.get_by_text("Deine Antwort: ja.").wait_for()
+    assert rating.get_by_role("button", name="Ja", exact=True).get_attribute("aria-pressed") == (
+        "true"
+    )
+    rating.locator("input[name=reason]").fill("Gut erklärt")
+    with page.expect_response(lambda answer: answer.url.endswith("/rating")):
+        rating.get_by_role("button", name="Grund speichern").click()
     with transaction(engine) as session:
         (answer,) = session.exec(select(Rating)).all()
     assert (answer.worth_sharing, answer.reason) == (True, "Gut erklärt")
