@@ -12,7 +12,7 @@ from app.models.consent import (
     ConsentStatus,
     ConsentText,
 )
-from app.models.content import KINDS, NETWORKS, STATUSES, ContentItem, ShareText
+from app.models.content import KINDS, NETWORKS, STATUSES, ContentItem, ShareText, Topic
 from app.models.people import AmbassadorProfile, Employee, EmployeeBase, WebSession
 from app.models.sharing import ClickDay, Rating, ShareEvent, ShortLink
 from app.models.system import (
@@ -52,6 +52,7 @@ __all__ = [
     "ShareEvent",
     "ShareText",
     "ShortLink",
+    "Topic",
     "UTCDateTime",
     "WebSession",
     "WebhookDelivery",

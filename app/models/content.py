@@ -1,4 +1,4 @@
-"""Content items that comms publishes, with a share text per network."""
+"""Content items that comms publishes, with a share text per network, and comms' topic list."""
 
 from __future__ import annotations
 
@@ -59,3 +59,16 @@ class ShareText(SQLModel, table=True):
     content_id: str = reference("content_item.id", ondelete="CASCADE", primary_key=True)
     network: str = Field(primary_key=True, max_length=20)
     text: str = Field(max_length=3000)
+
+
+class Topic(SQLModel, table=True):
+    """One entry of comms' topic list: the slug items carry in `topics`, named per UI language."""
+
+    __tablename__ = "topic"
+
+    id: str = Field(primary_key=True, max_length=40)
+    # Language → name; English is always there, the reader's language when comms gave it.
+    names: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = 1
