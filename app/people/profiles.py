@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlmodel import Session
 
-from app.content.rules import normalise_topics
+from app.content.topics import topic_ids
 from app.errors import Invalid
 from app.models import NETWORKS, AmbassadorProfile, Employee, utcnow
 from app.sharing.shares import mastodon_host
@@ -18,16 +18,15 @@ from app.web.i18n import N_
 PROFILE_LANGUAGES = ("de", "en")
 ASKS_MAX = 12
 HOURS = range(24)
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class ProfileDraft:
-    """The profile form as the person filled it in: raw text, checked by profile_update."""
+    """The profile form as the person filled it in: text and ticks, checked by profile_update."""
 
     networks: tuple[str, ...] = ()
     mastodon_instance: str = ""
-    topics: str = ""
+    topics: tuple[str, ...] = ()  # ids from comms' topic list
     languages: tuple[str, ...] = ()
     asks_per_quarter: str = "1"
     quiet_hours_start: str = ""
@@ -54,7 +53,7 @@ def profile_draft(profile: AmbassadorProfile) -> ProfileDraft:
     return ProfileDraft(
         networks=tuple(profile.networks),
         mastodon_instance=profile.mastodon_instance or "",
-        topics=", ".join(profile.topics),
+        topics=tuple(profile.topics),
         languages=tuple(profile.languages),
         asks_per_quarter=str(profile.asks_per_quarter),
         quiet_hours_start=_hour_text(profile.quiet_hours_start),
@@ -69,12 +68,13 @@ def profile_update(
 ) -> AmbassadorProfile:
     """Check the whole form, then save it; ProfileInvalid (and nothing saved) otherwise."""
     errors: dict[str, str] = {}
+    listed = topic_ids(session=session)
     values = {
         name: _checked(check, draft, name, errors)
         for name, check in (
             ("networks", _networks),
             ("mastodon_instance", _mastodon_instance),
-            ("topics", _topics),
+            ("topics", partial(_topics, listed=listed)),
             ("languages", _languages),
             ("asks_per_quarter", _asks_per_quarter),
             ("quiet_hours", _quiet_hours),
@@ -122,18 +122,13 @@ def _mastodon_instance(draft: ProfileDraft) -> str | None:
         ) from None
 
 
-def _topics(draft: ProfileDraft) -> list[str]:
-    # "Open Source" means the slug open-source; commas separate topics.
-    words = [_SPACES.sub("-", part.strip()) for part in draft.topics.split(",")]
-    try:
-        return normalise_topics(word for word in words if word)
-    except ValueError:
+def _topics(draft: ProfileDraft, *, listed: Collection[str]) -> list[str]:
+    # An id off the list is most likely a topic comms removed while the form was open.
+    if any(topic not in listed for topic in draft.topics):
         raise ValueError(
-            N_(
-                "Topics are words of letters a–z, digits and hyphens, up to 40 characters each, "
-                "at most 20 topics, separated by commas."
-            )
-        ) from None
+            N_("A topic you ticked is no longer on the list. Please tick topics from the list.")
+        )
+    return sorted(set(draft.topics))
 
 
 def _languages(draft: ProfileDraft) -> list[str]:

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from app.content.topic_schemas import TopicCreate
+from app.content.topics import topic_create, topic_delete
 from app.db import transaction
 from app.models import AmbassadorProfile
 from app.people.profiles import (
@@ -23,13 +25,21 @@ pytestmark = pytest.mark.db
 GOOD = ProfileDraft(
     networks=("mastodon", "linkedin"),
     mastodon_instance=" Social.Example:8443 ",
-    topics="Open  Source, hiring, open-source,",
+    topics=("open-source", "careers", "open-source"),
     languages=("en", "de"),
     asks_per_quarter="0",
     quiet_hours_start="22",
     quiet_hours_end="6",
     paused=True,
 )
+
+
+@pytest.fixture(autouse=True)
+def topic_list(engine: Engine) -> None:
+    """Comms' list: the topics a profile may hold."""
+    with transaction(engine) as session:
+        for slug, name in (("careers", "Careers"), ("open-source", "Open source")):
+            topic_create(session=session, data=TopicCreate(id=slug, names={"en": name}))
 
 
 def test_a_new_person_gets_unsaved_defaults(engine: Engine) -> None:
@@ -50,13 +60,13 @@ def test_update_normalises_and_saves(engine: Engine) -> None:
         assert saved is not None
         assert saved.networks == ["linkedin", "mastodon"]  # in the order of NETWORKS
         assert saved.mastodon_instance == "social.example:8443"
-        assert saved.topics == ["open-source", "hiring"]
+        assert saved.topics == ["careers", "open-source"]  # each once
         assert saved.languages == ["de", "en"]
         assert saved.asks_per_quarter == 0
         assert (saved.quiet_hours_start, saved.quiet_hours_end) == (22, 6)
         assert (saved.paused, saved.no_social_networks) == (True, False)
         draft = profile_draft(saved)
-    assert draft.topics == "open-source, hiring"
+    assert draft.topics == ("careers", "open-source")
     assert draft.quiet_hours_start == "22"
 
 
@@ -82,8 +92,9 @@ def test_empty_optional_fields_clear_them(engine: Engine) -> None:
         ("asks_per_quarter", "1.5", "asks_per_quarter"),
         ("networks", ("linkedin", "myspace"), "networks"),
         ("languages", ("fr",), "languages"),
-        ("topics", "a" * 41, "topics"),
-        ("topics", ", ".join(f"t{n}" for n in range(21)), "topics"),
+        ("topics", ("careers", "hiring"), "topics"),
+        ("topics", ("Careers",), "topics"),
+        ("topics", ("open source",), "topics"),
         ("quiet_hours_start", "24", "quiet_hours"),
         ("quiet_hours_end", "", "quiet_hours"),
         ("quiet_hours_end", "22", "quiet_hours"),
@@ -111,3 +122,19 @@ def test_every_wrong_field_is_reported_at_once(engine: Engine) -> None:
             profile_update(session=session, employee=employee, draft=bad)
         assert session.get(AmbassadorProfile, employee.id) is None
     assert set(raised.value.errors) == {"networks", "mastodon_instance", "asks_per_quarter"}
+
+
+def test_a_topic_taken_off_the_list_meanwhile_is_refused_and_nothing_changes(
+    engine: Engine,
+) -> None:
+    with transaction(engine) as session:
+        employee = make_employee(session)
+        profile_update(session=session, employee=employee, draft=GOOD)
+        topic_delete(session=session, topic_id="open-source")  # while the form was open
+        with pytest.raises(ProfileInvalid) as raised:
+            profile_update(session=session, employee=employee, draft=replace(GOOD, paused=False))
+        assert list(raised.value.errors) == ["topics"]
+        assert "no longer on the list" in raised.value.errors["topics"]
+        saved = session.get(AmbassadorProfile, employee.id)
+        assert saved is not None
+        assert (saved.topics, saved.paused) == (["careers"], True)

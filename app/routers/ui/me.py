@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from app.consent.ledger import consent_grant, consent_withdraw
 from app.consent.purposes import NOT_A_LEADER, purpose_offered
+from app.content.topics import TopicMenu, topic_menu
 from app.dependencies import (
     CsrfVisitor,
     CurrentEmployee,
@@ -66,6 +67,7 @@ class MePage:
 
     consents: dict[str, MyConsent]  # the purposes shown: those offered, and any still held
     draft: ProfileDraft
+    topics: TopicMenu  # comms' list, named in the page's language by the template
     offered: frozenset[str] = frozenset(PURPOSES)  # the purposes the person may say yes to
     purpose: str | None = None  # the purpose whose block is rendered alone
     consent: MyConsent | None = None
@@ -99,6 +101,7 @@ def _me_page(
         consents=shown,
         offered=offered,
         draft=draft or profile_draft(profile_get(session=session, employee=employee)),
+        topics=topic_menu(session=session),
         purpose=purpose,
         consent=consents[purpose] if purpose else None,
     )
@@ -198,7 +201,6 @@ async def profile_change(
     me: CurrentEmployee,
     db: DatabaseDep,
     mastodon_instance: Field = "",
-    topics: Field = "",
     asks_per_quarter: Field = "",
     quiet_hours_start: Field = "",
     quiet_hours_end: Field = "",
@@ -206,12 +208,13 @@ async def profile_change(
     no_social_networks: Field = "",
     networks: Annotated[list[str] | None, Form()] = None,
     languages: Annotated[list[str] | None, Form()] = None,
+    topics: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     """Save my profile; mistakes come back next to their fields and nothing is saved."""
     draft = ProfileDraft(
         networks=tuple(networks or ()),
         mastodon_instance=mastodon_instance,
-        topics=topics,
+        topics=tuple(topics or ()),
         languages=tuple(languages or ()),
         asks_per_quarter=asks_per_quarter,
         quiet_hours_start=quiet_hours_start,
