@@ -29,6 +29,7 @@ class DemoSummary:
     consent_texts: int = 0
     consent_events: int = 0
     ambassador_profiles: int = 0
+    topics: int = 0
     content_items: int = 0
     share_texts: int = 0
     shares: int = 0

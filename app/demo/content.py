@@ -1,10 +1,11 @@
 """The demo organisation's content: what Lindenhof Werke's comms team would gladly see shared.
 
-The items live in content.toml beside this module: data, not code.
+The items and the topic list live in content.toml beside this module: data, not code.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from app.demo.organisation import demo_table, frozen
@@ -35,6 +36,14 @@ class DemoItem:
     expires_in_days: int | None = None
 
 
-ITEMS: tuple[DemoItem, ...] = tuple(
-    DemoItem(**frozen(item)) for item in demo_table("content.toml")["items"]
-)
+@dataclass(frozen=True)
+class DemoTopic:
+    """An entry of comms' topic list: the slug items carry, named in each language of the UI."""
+
+    id: str
+    names: Mapping[str, str]
+
+
+_CONTENT = demo_table("content.toml")
+ITEMS: tuple[DemoItem, ...] = tuple(DemoItem(**frozen(item)) for item in _CONTENT["items"])
+TOPICS: tuple[DemoTopic, ...] = tuple(DemoTopic(**topic) for topic in _CONTENT["topics"])

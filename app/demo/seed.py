@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from app.consent.ledger import consent_record
 from app.demo.activity import DemoSummary, activity_plan, day_at
-from app.demo.content import ITEMS, DemoItem
+from app.demo.content import ITEMS, TOPICS, DemoItem
 from app.demo.organisation import (
     CONSENT_TEXTS,
     DEMO_SEED,
@@ -26,6 +26,7 @@ from app.models import (
     ContentItem,
     Employee,
     ShareText,
+    Topic,
     utcnow,
 )
 
@@ -46,6 +47,7 @@ def seed_demo(*, session: Session) -> DemoSummary:
     summary = DemoSummary()
     _seed_consent_texts(session=session, now=now, summary=summary)
     employees = _seed_people(session=session, rng=rng, now=now, summary=summary)
+    _seed_topics(session=session, now=now, summary=summary)
     new_items = _seed_content(session=session, now=now, summary=summary)
     # Plans are drawn in full on every run, so the same data results whatever exists.
     for planned in activity_plan(rng=rng, now=now):
@@ -176,6 +178,28 @@ def _add_profile(
             updated_at=at,
         )
     )
+
+
+def _seed_topics(*, session: Session, now: datetime, summary: DemoSummary) -> None:
+    """Put the demo's topics on the list, and name them where a language has no name yet.
+
+    A name already there stays, whoever gave it; on a database the topic migration
+    started from older demo content, this adds the German and French names.
+    """
+    for demo in TOPICS:
+        topic = session.get(Topic, demo.id)
+        if topic is None:
+            at = now - timedelta(days=LAUNCHED_DAYS_AGO)
+            session.add(Topic(id=demo.id, names=dict(demo.names), created_at=at, updated_at=at))
+            summary.topics += 1
+            continue
+        missing = {lang: name for lang, name in demo.names.items() if lang not in topic.names}
+        if missing:
+            topic.names = {**topic.names, **missing}
+            topic.version += 1
+            topic.updated_at = now
+            session.add(topic)
+    session.flush()
 
 
 def _seed_content(

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, select
 
+from app.content.topic_schemas import TopicCreate
 from app.db import transaction
 from app.demo.organisation import PEOPLE
 from app.demo.seed import DemoSummary, seed_demo
@@ -27,6 +28,7 @@ from app.models import (
     ShareEvent,
     ShareText,
     ShortLink,
+    Topic,
 )
 
 # Characters each network allows, and the room the appended short link takes there.
@@ -64,6 +66,7 @@ def test_seeding_twice_changes_no_table(engine: Engine) -> None:
     assert second == DemoSummary()
     assert first.employees == after_first["employee"] == 40
     assert first.content_items == after_first["content_item"] == 25
+    assert first.topics == after_first["topic"] == 6
     assert first.shares == after_first["share_event"] == after_first["short_link"] >= 50
     assert first.ratings == after_first["rating"] >= 70
     assert first.consent_events == after_first["consent_event"] > 0
@@ -207,3 +210,39 @@ def test_every_demo_picture_is_shipped() -> None:
     for item in ITEMS:
         if item.image_url:
             assert (static / item.image_url.removeprefix("/static/")).is_file(), item.image_url
+
+
+def test_the_topic_list_names_every_topic_items_and_profiles_use_in_every_language(
+    seeded: Session,
+) -> None:
+    topics = {topic.id: topic.names for topic in seeded.exec(select(Topic)).all()}
+    used = {t for item in seeded.exec(select(ContentItem)).all() for t in item.topics}
+    used |= {t for person in PEOPLE if person.profile for t in person.profile.topics}
+    assert set(topics) == used
+    for topic_id, names in topics.items():
+        assert set(names) == {"en", "de", "fr"}, topic_id
+        TopicCreate.model_validate({"id": topic_id, "names": names})  # what the API would take
+    assert topics["sustainability"] == {
+        "en": "Sustainability", "de": "Nachhaltigkeit", "fr": "Durabilité"
+    }  # fmt: skip
+
+
+def test_seeding_names_topics_the_migration_listed_and_keeps_names_comms_gave(
+    engine: Engine,
+) -> None:
+    with transaction(engine) as session:
+        # What the topic migration lists on a database seeded before the list existed,
+        # and a name comms has changed since.
+        session.add(Topic(id="careers", names={"en": "Jobs and careers"}))
+        session.add(Topic(id="culture", names={"en": "Culture", "fr": "Notre culture"}))
+    with transaction(engine) as session:
+        assert seed_demo(session=session).topics == 4
+    after_first = row_counts(engine)
+    with transaction(engine) as session:
+        assert seed_demo(session=session) == DemoSummary()
+        careers, culture = session.get(Topic, "careers"), session.get(Topic, "culture")
+        assert careers is not None
+        assert culture is not None
+        assert careers.names == {"en": "Jobs and careers", "de": "Karriere", "fr": "Carrières"}
+        assert culture.names == {"en": "Culture", "fr": "Notre culture", "de": "Unternehmenskultur"}
+    assert row_counts(engine) == after_first
