@@ -7,10 +7,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import httpx
 from fastapi import FastAPI
 
+from app.guides.library import NETWORKS
+from tests.support.page_routes import html_routes
+
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, WebError
+    from collections.abc import Sequence
+
+    from playwright.sync_api import (
+        Browser,
+        BrowserContext,
+        ConsoleMessage,
+        Locator,
+        Page,
+        Route,
+        WebError,
+    )
 
 ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 WIDTHS = (360, 1440)
@@ -30,6 +44,49 @@ AXE_RUN = """async () => {
       rule: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.map((n) => ({ target: n.target.join(" "), why: n.failureSummary })),
     }));
+}"""
+# What makes a page wider than the window, outside any box that scrolls or clips: first the
+# widest run of text that may not wrap (it stretches every box around it), else the deepest
+# element sticking out (a fixed width, a wide picture).
+WIDEST = """() => {
+  const limit = window.innerWidth;
+  const clipped = (node) => {
+    for (let up = node.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const describe = (e, what, right) => {
+    const name = e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+      + [...e.classList].map((c) => "." + c).join("");
+    return `${name} reaches ${Math.round(right)} px: ${what} in ${e.outerHTML.slice(0, 160)}`;
+  };
+  let found = null, widest = 0;
+  const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+    const style = getComputedStyle(text.parentElement);
+    // break-word (Pico's default) wraps a long run, but boxes that fit their content still
+    // make room for all of it; only anywhere and break-all let them shrink.
+    const shrinks = style.overflowWrap === "anywhere" || style.wordBreak === "break-all";
+    if (shrinks || clipped(text)) continue;
+    for (const run of text.data.matchAll(/\\S+/g)) {
+      range.setStart(text, run.index);
+      range.setEnd(text, run.index + run[0].length);
+      const box = range.getBoundingClientRect();
+      if (box.right > limit && box.width > widest) {
+        widest = box.width;
+        const what = `"${run[0].slice(0, 80)}" (${Math.round(box.width)} px)`;
+        found = describe(text.parentElement, what, box.right);
+      }
+    }
+  }
+  if (found) return found;
+  const out = [...document.body.querySelectorAll("*")].filter((e) =>
+    e.getBoundingClientRect().right > limit + 0.5 && !clipped(e));
+  const deepest = out.filter((e) => !out.some((other) => other !== e && e.contains(other)));
+  if (!deepest.length) return null;
+  return describe(deepest[0], "the box", deepest[0].getBoundingClientRect().right);
 }"""
 
 
@@ -59,6 +116,34 @@ def axe_violations(page: Page, axe_source: str) -> list[str]:
 def overflows(page: Page) -> bool:
     """Whether the page scrolls sideways (at 360 px, content must fit the width)."""
     return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth"))
+
+
+def widest(page: Page) -> str | None:
+    """The element reaching furthest past the window's right edge, described; None if none."""
+    found: str | None = page.evaluate(WIDEST)
+    return found
+
+
+def html_pages(site: Site, token: str | None, *, content_ids: Sequence[str] = ()) -> list[str]:
+    """The GET routes that answer with an HTML page (or a redirect to one) for this visitor."""
+    values = {"network": NETWORKS, "content_id": (site.content_id, *content_ids)}
+    cookies = {"gladshare_session": token} if token else {}
+    pages = []
+    with httpx.Client(base_url=site.url, cookies=cookies) as client:
+        for path in html_routes(site.app, values):
+            response = client.get(path)
+            assert response.status_code < 500, path
+            if response.is_redirect or response.headers["content-type"].startswith("text/html"):
+                pages.append(path)
+    return pages
+
+
+def header_link(page: Page, name: str) -> Locator:
+    """The header's link called `name`, opening the menu first where it is folded (phones)."""
+    menu = page.locator("body > header details.gs-menu")
+    if menu.locator("> summary").is_visible() and menu.get_attribute("open") is None:
+        menu.locator("> summary").click()
+    return page.locator("body > header").get_by_role("link", name=name, exact=True)
 
 
 @dataclass

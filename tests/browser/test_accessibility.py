@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-import httpx
 import pytest
 
-from app.guides.library import NETWORKS
-from tests.browser.pages import ARTIFACTS, Site, axe_violations, open_context, overflows
-from tests.support.page_routes import html_routes
+from tests.browser.pages import (
+    ARTIFACTS,
+    Site,
+    axe_violations,
+    html_pages,
+    open_context,
+    overflows,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -26,20 +30,6 @@ PASSES: dict[str, tuple[tuple[int, Scheme], ...]] = {
     "en": ((360, "light"), (1440, "dark")),
     "de": ((360, "dark"), (1440, "light")),
 }
-
-
-def html_pages(site: Site, token: str | None) -> list[str]:
-    """The GET routes that answer with an HTML page (or a redirect to one) for this visitor."""
-    values = {"network": NETWORKS, "content_id": (site.content_id,)}
-    cookies = {"gladshare_session": token} if token else {}
-    pages = []
-    with httpx.Client(base_url=site.url, cookies=cookies) as client:
-        for path in html_routes(site.app, values):
-            response = client.get(path)
-            assert response.status_code < 500, path
-            if response.is_redirect or response.headers["content-type"].startswith("text/html"):
-                pages.append(path)
-    return pages
 
 
 def walk(chromium: Browser, axe_source: str, site: Site, *, language: str, signed_in: bool) -> str:

@@ -2,8 +2,10 @@
 
 Sign in → read / → opt in on /me → choose LinkedIn → share an item from /feed →
 rate it → see it in /me/data → withdraw → download my data → leave the program.
-Screenshots of every page at 360 and 1440 px go to tests/artifacts/; the run
-must log no console error and no CSP refusal, and every page must pass axe.
+It is walked on a phone (360 px, the header's links behind its menu) and on a screen
+(1440 px); the screen's walk puts screenshots of every page at both widths into
+tests/artifacts/. Neither may log a console error or a CSP refusal, and every page
+must pass axe.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ from app.config import Settings
 from app.db import make_engine, transaction
 from app.main import create_app
 from app.models import ConsentEvent, ContentItem, Employee, Rating, ShareEvent
-from tests.browser.pages import Outside, Problems, axe_violations, open_context, snap
+from tests.browser.pages import (
+    Outside,
+    Problems,
+    axe_violations,
+    header_link,
+    open_context,
+    snap,
+)
 from tests.conftest import serving
 from tests.factories.consent import publish_all
 from tests.factories.feed import make_item
@@ -48,11 +57,13 @@ class Journey:
     problems: Problems
     outside: Outside
     axe_source: str
+    width: int
     findings: list[str] = field(default_factory=list)
 
     def look(self, name: str) -> None:
-        """Screenshot the page at both widths and keep axe's serious findings."""
-        snap(self.page, f"journey-{name}")
+        """Keep axe's serious findings; the screen's walk also screenshots both widths."""
+        if self.width == 1440:
+            snap(self.page, f"journey-{name}")
         self.findings += [f"{name}: {line}" for line in axe_violations(self.page, self.axe_source)]
 
     def employee(self) -> Employee | None:
@@ -61,21 +72,27 @@ class Journey:
             return session.exec(select(Employee).where(Employee.oidc_subject == "hedy")).first()
 
 
-@pytest.fixture
+@pytest.fixture(params=[360, 1440], ids=["phone", "screen"])
 def journey(
-    chromium: Browser, axe_source: str, module_settings: Settings, oidc_provider: OidcProvider
+    chromium: Browser,
+    axe_source: str,
+    module_settings: Settings,
+    database_url: str,
+    oidc_provider: OidcProvider,
+    request: pytest.FixtureRequest,
 ) -> Iterator[Journey]:
     """The app with single sign-on at the provider, consent texts and one English item."""
-    engine = make_engine(module_settings.database_url)
+    settings = module_settings.model_copy(update={"database_url": database_url})  # one per walk
+    engine = make_engine(database_url)
     with transaction(engine) as session:
         publish_all(session)
         item = make_item(session, title=TITLE, summary="How we build, and why.", language="en")
-    app = create_app(single_sign_on(module_settings, oidc_provider))
+    app = create_app(single_sign_on(settings, oidc_provider))
     with serving(app, port=oidc_provider.app_port) as url:
         context, problems, outside = open_context(chromium, url, accept_downloads=True)
         page = context.new_page()
-        page.set_viewport_size({"width": 1440, "height": 900})
-        yield Journey(url, engine, item, page, problems, outside, axe_source)
+        page.set_viewport_size({"width": request.param, "height": 900})
+        yield Journey(url, engine, item, page, problems, outside, axe_source, request.param)
         context.close()
     engine.dispose()
 
@@ -83,7 +100,7 @@ def journey(
 def sign_in(j: Journey) -> None:
     """Through the provider's own login and consent pages, back to /home."""
     j.page.goto(f"{j.url}/")
-    j.page.get_by_role("link", name="Sign in", exact=True).click()
+    header_link(j.page, "Sign in").click()
     j.look("sign-in")
     j.page.get_by_role("button", name="Sign in with your company account").click()
     j.page.fill('input[name="login"]', "hedy")
@@ -97,14 +114,14 @@ def sign_in(j: Journey) -> None:
 
 def read_about(j: Journey) -> None:
     """The page that says what the program is and is not."""
-    j.page.get_by_role("link", name="About the program").click()
+    header_link(j.page, "About the program").click()
     assert j.page.get_by_role("heading", name="What we never do").is_visible()
     j.look("about")
 
 
 def opt_in(j: Journey) -> None:
     """Say yes to taking part and to seeing my impact, then choose LinkedIn."""
-    j.page.get_by_role("link", name="My settings").click()
+    header_link(j.page, "My settings").click()
     j.page.click("#consent-ambassador-button")
     j.page.locator("#consent-ambassador-button", has_text="Stop taking part").wait_for()
     j.page.click("#consent-share_attribution-button")
@@ -117,7 +134,7 @@ def opt_in(j: Journey) -> None:
 
 def share_to_linkedin(j: Journey) -> str:
     """Open the item's share panel and LinkedIn's dialog; the short link it carries."""
-    j.page.get_by_role("link", name="Feed", exact=True).click()
+    header_link(j.page, "Feed").click()
     card = j.page.locator(f"#item-{j.item.id}")
     card.get_by_text("Share", exact=True).click()
     j.look("feed-share-panel")
@@ -162,7 +179,7 @@ def rate(j: Journey) -> None:
 
 def see_my_data(j: Journey) -> None:
     """/me/data lists the share, on LinkedIn, with its clicks."""
-    j.page.get_by_role("link", name="My settings").click()
+    header_link(j.page, "My settings").click()
     j.page.get_by_role("link", name="See my data, download it or leave the program").click()
     row = j.page.get_by_role("row").filter(has_text=TITLE)
     assert "LinkedIn" in row.inner_text()
@@ -171,7 +188,7 @@ def see_my_data(j: Journey) -> None:
 
 def withdraw(j: Journey) -> None:
     """Take the yes to taking part back, with one click on the same page."""
-    j.page.get_by_role("link", name="My settings").click()
+    header_link(j.page, "My settings").click()
     j.page.click("#consent-ambassador-button")
     j.page.locator("#consent-ambassador-button", has_text="Take part").wait_for()
     with transaction(j.engine, write=False) as session:
@@ -201,7 +218,7 @@ def leave(j: Journey) -> None:
     j.page.get_by_role("button", name="Leave the program now").click()
     j.page.wait_for_url(f"{j.url}/?left=true")
     assert j.page.get_by_role("status").filter(has_text="You have left the program").is_visible()
-    assert j.page.get_by_role("link", name="Sign in", exact=True).is_visible()
+    assert header_link(j.page, "Sign in").is_visible()
     j.look("left")
     assert j.employee() is None
     j.page.goto(f"{j.url}/me")
