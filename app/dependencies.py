@@ -18,6 +18,7 @@ from app.db import Database
 from app.errors import Forbidden, NotFound, Unauthorized
 from app.models import Employee, utcnow
 from app.people.web_sessions import session_touch
+from app.web.i18n import N_
 from app.web.oidc import OidcClient
 from app.web.problems import wants_html
 from app.web.visitors import Visitor, check_csrf, identify
@@ -102,7 +103,7 @@ async def require_employee(request: Request) -> Visitor:
     if calls_api:
         await refuse_api_keys(request)
     if not visitor.signed_in:
-        raise Unauthorized("Please sign in first.")
+        raise Unauthorized(N_("Please sign in first."))
     if calls_api and request.method not in READ_METHODS:
         # Header only: a JSON body has no form field, and a header cannot be sent
         # cross-site without a CORS preflight that we never allow. Forms carry the
@@ -115,7 +116,7 @@ async def current_employee(request: Request) -> Employee:
     """The signed-in employee (see `require_employee`)."""
     employee = (await require_employee(request)).employee
     if employee is None:  # pragma: no cover - require_employee refused the visitor
-        raise Unauthorized("Please sign in first.")
+        raise Unauthorized(N_("Please sign in first."))
     return employee
 
 

@@ -112,6 +112,17 @@ _WITHDRAW_DE = (
     "Du kannst jederzeit mit einem Klick auf dieser Seite widerrufen. Ein Widerruf hat "
     "keinerlei Folgen, und du kannst jederzeit wieder mitmachen."
 )
+_NEVER_FR = (
+    "Ce qui n’arrive jamais\u00a0: nous ne publions jamais en votre nom, et nous ne demandons ni "
+    "ne conservons jamais vos mots de passe ou jetons d’accès, pour aucun réseau. Personne ne "
+    "reçoit de rapport sur vous en tant que personne\u00a0: ni votre hiérarchie, ni la "
+    "Communication, ni les RH. Personne ne peut savoir si vous avez dit non, retiré votre accord "
+    "ou si la question ne vous a jamais été posée."
+)
+_WITHDRAW_FR = (
+    "Vous pouvez retirer votre accord à tout moment, d’un clic sur cette page. Un retrait n’a "
+    "aucune conséquence, et votre retour sera toujours le bienvenu."
+)
 
 CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
     DemoConsentText(
@@ -194,5 +205,48 @@ CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
         + "\n\n"
         + _WITHDRAW_DE
         + " Dein Name verschwindet dann von allen Beiträgen.",
+    ),
+    DemoConsentText(
+        "ambassador",
+        "fr",
+        "Participer en tant qu’ambassadrice ou ambassadeur",
+        "Si vous dites oui, vous voyez le fil des contenus que la Communication aimerait faire "
+        "circuler, vous pouvez les partager avec vos propres comptes, et vous pouvez nous dire "
+        "anonymement si un contenu vaut la peine d’être partagé.\n\n"
+        "Ce que nous faisons\u00a0: nous conservons le profil que vous remplissez (vos réseaux, "
+        "vos thèmes, vos langues et le nombre de demandes par trimestre qui vous convient) afin "
+        "que le fil vous corresponde. Il n’est visible que pour vous. Quand vous partagez, la "
+        "fenêtre de partage de votre réseau s’ouvre ou le texte est copié\u202f; c’est vous qui "
+        "publiez, modifiez ou renoncez. Les liens courts comptent les clics par lien et ne "
+        "conservent rien sur les personnes qui cliquent.\n\n" + _NEVER_FR + "\n\n" + _WITHDRAW_FR,
+    ),
+    DemoConsentText(
+        "share_attribution",
+        "fr",
+        "Voir mes propres partages",
+        "Si vous dites oui, vos partages sont enregistrés avec votre nom, afin que vous puissiez "
+        "voir vos propres chiffres\u00a0: quels contenus vous avez partagés, où, et combien de "
+        "fois ces liens ont été cliqués. Sans ce consentement, vos partages comptent quand même, "
+        "mais de façon anonyme.\n\n"
+        "Ces chiffres ne sont visibles que pour vous. Il n’y a ni tableau d’honneur, ni "
+        "classement, ni comparaison avec vos collègues. " + _NEVER_FR + "\n\n"
+        "Si vous retirez votre accord, votre nom est retiré de vos partages, qui sont ensuite "
+        "comptés de façon anonyme. " + _WITHDRAW_FR,
+    ),
+    DemoConsentText(
+        "recognition",
+        "fr",
+        "Apparaître comme «\u00a0partagé par la direction\u00a0»",
+        "Ce choix s’adresse aux personnes qui dirigent une équipe. Si vous dites oui, vos "
+        "collègues peuvent voir votre nom à côté d’un contenu que vous avez partagé, avec la "
+        "mention «\u00a0partagé par la direction\u00a0». L’idée est de donner l’exemple\u00a0: "
+        "vous montrez qu’un contenu vaut à vos yeux d’être transmis, sans attendre de quiconque "
+        "qu’il en fasse autant.\n\n"
+        "Votre nom n’apparaît que sur les contenus que vous avez réellement partagés, jamais sur "
+        "les autres. "
+        + _NEVER_FR
+        + "\n\n"
+        + _WITHDRAW_FR
+        + " Votre nom disparaît alors de tous les contenus.",
     ),
 )

@@ -14,6 +14,7 @@ from app.config import ROLES
 from app.errors import Conflict, Forbidden
 from app.models import AuditEvent, Employee, utcnow
 from app.models.people import EMAIL_SHAPE
+from app.web.i18n import N_
 
 FALLBACK_NAME = "Colleague"
 
@@ -51,7 +52,7 @@ def employee_for_identity(
     if employee is None:
         employee = _create(session=session, identity=identity)
     if not employee.active:
-        raise Forbidden("Your gladshare account is not active. Please ask HR.")
+        raise Forbidden(N_("Your gladshare account is not active. Please ask HR."))
     _refresh(
         employee,
         identity=identity,
@@ -95,7 +96,7 @@ def _link(*, session: Session, identity: Identity) -> Employee | None:
 
 def _create(*, session: Session, identity: Identity) -> Employee:
     if session.exec(select(Employee.id).where(Employee.external_id == identity.subject)).first():
-        raise Conflict("Your account matches another person's record here. Please ask HR.")
+        raise Conflict(N_("Your account matches another person's record here. Please ask HR."))
     employee = Employee(
         external_id=identity.subject,
         display_name=_clean_name(identity.name) or FALLBACK_NAME,

@@ -23,6 +23,7 @@ from app.models import (
     utcnow,
 )
 from app.sharing.ratings import ratings_of
+from app.web.i18n import N_
 from app.web.pagination import paginate
 
 FEED_PAGE_SIZE = 10
@@ -153,5 +154,5 @@ def feed_card(*, session: Session, reader: Reader, content_id: str) -> FeedCard:
     """One published item, whatever its language or topics; 404 when it cannot be read now."""
     item = published_item(session=session, content_id=content_id)
     if item is None:
-        raise NotFound("There is no content item with this id.")
+        raise NotFound(N_("There is no content item with this id."))
     return _cards(session=session, reader=reader, items=[item])[0]

@@ -13,6 +13,7 @@ from app.models import WebSession
 from app.sharing.feed import SHARE, FeedCard, Reader
 from app.sharing.shares import Shareable, ShareCreated, intent_url, mastodon_host, share_create
 from app.short_links.codes import new_short_code, short_url
+from app.web.i18n import N_
 
 # How the browser counts, mirroring share_text_length: X weighs and shortens links,
 # Mastodon shortens links, Bluesky and Threads count graphemes, the rest code points.
@@ -116,7 +117,7 @@ def feed_share(
     network (`share_made_before`): the dialog opens again with it and nothing is recorded.
     """
     if reader.sharing != SHARE or network not in reader.networks:
-        raise Forbidden("Sharing to this network is not set up in your profile.")
+        raise Forbidden(N_("Sharing to this network is not set up in your profile."))
     body = text if text.strip() else card.share_texts.get(network, card.item.title)
     if not share_text_fits(settings=settings, network=network, text=body):
         raise ShareTextTooLong("The share text is too long for this network with the link added.")

@@ -31,6 +31,7 @@ from app.models import (
     utcnow,
 )
 from app.short_links.codes import new_short_code, short_url
+from app.web.i18n import N_
 
 SOURCES = ("api", "ui")
 LINK_ONLY_DIALOGS = {
@@ -162,9 +163,9 @@ def shareable_item(*, session: Session, content_id: str) -> ContentItem:
         return item
     unpublished = session.get(ContentItem, content_id)
     if unpublished is None or unpublished.deleted_at is not None:
-        raise NotFound("There is no content item with this id.")
+        raise NotFound(N_("There is no content item with this id."))
     raise Conflict(
-        "This content item is not published at the moment, so it cannot be shared.",
+        N_("This content item is not published at the moment, so it cannot be shared."),
         slug="content-not-published",
     )
 

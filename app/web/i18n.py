@@ -26,7 +26,9 @@ from jinja2 import pass_context
 
 TRANSLATIONS_DIR = Path(__file__).parents[1] / "translations"
 DEFAULT_LANGUAGE = "en"
-LANGUAGES = ("en", "de")
+LANGUAGES = ("en", "de", "fr")
+# Each language in its own name, for the switcher: never translated.
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "fr": "Français"}
 _locale: ContextVar[str] = ContextVar("gladshare_locale", default=DEFAULT_LANGUAGE)
 _QUALITY = re.compile(r"q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$")
 
@@ -78,6 +80,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def _supported(tag: str) -> str | None:
     language = tag.strip().split("-", 1)[0].split("_", 1)[0].lower()
     return language if language in LANGUAGES else None
+
+
+def language_code(value: str | None) -> str | None:
+    """`value` if it is exactly the code of a language we offer (a choice, a cookie), else None."""
+    return value if value in LANGUAGES else None
 
 
 def profile_language(locale: str | None) -> str | None:

@@ -28,14 +28,17 @@ from joserfc.jwk import KeySet, KeySetSerialization
 from app.config import Settings
 from app.errors import DomainError
 from app.people.sign_in import Identity
+from app.web.i18n import N_
 
 METADATA_TTL_SECONDS = 3600
 CLOCK_LEEWAY_SECONDS = 60
 # Asymmetric only: an HS256 ID token would be signed with our own client secret.
 SIGNING_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384")
 ERROR_MESSAGES = {
-    "access_denied": "Sign-in was cancelled at your company's sign-in page. Nothing was changed.",
-    "login_required": "Your company's sign-in page needs you to sign in again.",
+    "access_denied": N_(
+        "Sign-in was cancelled at your company's sign-in page. Nothing was changed."
+    ),
+    "login_required": N_("Your company's sign-in page needs you to sign in again."),
 }
 
 
@@ -44,7 +47,7 @@ class SignInFailed(DomainError):
 
     status = 400
     slug = "sign-in-failed"
-    title = "Sign-in did not work"
+    title = N_("Sign-in did not work")
 
 
 class ProviderUnavailable(DomainError):
@@ -52,7 +55,7 @@ class ProviderUnavailable(DomainError):
 
     status = 503
     slug = "provider-unavailable"
-    title = "Sign-in is unavailable"
+    title = N_("Sign-in is unavailable")
 
 
 @dataclass(frozen=True)
@@ -109,26 +112,26 @@ class OidcClient:
                 issuer = self.settings.oidc_issuer
                 document = self._get_json(issuer.rstrip("/") + "/.well-known/openid-configuration")
                 if document.get("issuer") != issuer:
-                    raise ProviderUnavailable("The sign-in service names a different issuer.")
+                    raise ProviderUnavailable(N_("The sign-in service names a different issuer."))
                 self._metadata, self._fetched_at, self._keys = document, time.monotonic(), None
             return self._metadata
 
     def _check_response(self, *, pending: Mapping[str, str], params: Mapping[str, str]) -> None:
         if not hmac.compare_digest(params.get("state", ""), pending["state"]):
             raise SignInFailed(
-                "This sign-in link does not belong to your browser. Please sign in again."
+                N_("This sign-in link does not belong to your browser. Please sign in again.")
             )
         if "error" in params:
-            default = "Your company's sign-in page did not sign you in. Please try again."
+            default = N_("Your company's sign-in page did not sign you in. Please try again.")
             raise SignInFailed(ERROR_MESSAGES.get(params["error"], default))
         # RFC 9207: a provider that names itself in the response must name the right one.
         issuer = params.get("iss")
         if issuer is None and self.metadata().get("authorization_response_iss_parameter_supported"):
-            raise SignInFailed("The sign-in answer did not say where it came from.")
+            raise SignInFailed(N_("The sign-in answer did not say where it came from."))
         if issuer is not None and issuer != self.settings.oidc_issuer:
-            raise SignInFailed("The sign-in answer came from another sign-in service.")
+            raise SignInFailed(N_("The sign-in answer came from another sign-in service."))
         if not params.get("code"):
-            raise SignInFailed("The sign-in answer was incomplete. Please sign in again.")
+            raise SignInFailed(N_("The sign-in answer was incomplete. Please sign in again."))
 
     def _redeem(self, *, code: str, verifier: str) -> dict[str, Any]:
         body = prepare_token_request(
@@ -147,18 +150,18 @@ class OidcClient:
                 headers={"Content-Type": "application/x-www-form-urlencoded"},
             )
         except httpx.HTTPError as exc:
-            raise ProviderUnavailable("The sign-in service did not answer.") from exc
+            raise ProviderUnavailable(N_("The sign-in service did not answer.")) from exc
         if response.status_code >= 400:
             # invalid_grant: the code was used already, has expired or the PKCE check failed.
             raise SignInFailed(
-                "This sign-in has already been used or has expired. Please sign in again."
+                N_("This sign-in has already been used or has expired. Please sign in again.")
             )
         return _json_object(response)
 
     def _id_token_claims(self, *, tokens: Mapping[str, Any], nonce: str) -> dict[str, Any]:
         id_token = tokens.get("id_token")
         if not isinstance(id_token, str):
-            raise SignInFailed("The sign-in service sent no ID token.")
+            raise SignInFailed(N_("The sign-in service sent no ID token."))
         try:
             try:
                 decoded = jwt.decode(id_token, self._key_set(), algorithms=self._algorithms())
@@ -181,7 +184,9 @@ class OidcClient:
             )
             claims.validate(leeway=CLOCK_LEEWAY_SECONDS)
         except (JoseError, ValueError) as exc:
-            raise SignInFailed("The sign-in could not be verified. Please sign in again.") from exc
+            raise SignInFailed(
+                N_("The sign-in could not be verified. Please sign in again.")
+            ) from exc
         return dict(claims)
 
     def _with_userinfo(
@@ -195,7 +200,7 @@ class OidcClient:
             return claims
         info = self._get_json(endpoint, headers={"Authorization": f"Bearer {access_token}"})
         if info.get("sub") != claims["sub"]:
-            raise SignInFailed("The sign-in service described someone else.")
+            raise SignInFailed(N_("The sign-in service described someone else."))
         return {**info, **claims}
 
     def _key_set(self, *, refresh: bool = False) -> KeySet:
@@ -214,7 +219,9 @@ class OidcClient:
             response = self.http.get(url, **kwargs)
             response.raise_for_status()
         except httpx.HTTPError as exc:
-            raise ProviderUnavailable("The sign-in service did not answer as expected.") from exc
+            raise ProviderUnavailable(
+                N_("The sign-in service did not answer as expected.")
+            ) from exc
         return _json_object(response)
 
 
@@ -224,7 +231,7 @@ def _json_object(response: httpx.Response) -> dict[str, Any]:
     except ValueError:
         value = None
     if not isinstance(value, dict):
-        raise ProviderUnavailable("The sign-in service did not answer as expected.")
+        raise ProviderUnavailable(N_("The sign-in service did not answer as expected."))
     return value
 
 

@@ -60,10 +60,10 @@ def allowed_methods(request: Request) -> list[str]:
 def install_problem_handlers(app: FastAPI, *, render_error_page: Any) -> None:
     """Map every error to problem+json under /api and to an HTML page elsewhere."""
 
-    def respond(request: Request, status: int, detail: str, **extra: Any) -> Response:
+    async def respond(request: Request, status: int, detail: str, **extra: Any) -> Response:
         headers = extra.pop("headers", None)
         if wants_html(request):
-            response: Response = render_error_page(request, status=status, detail=detail)
+            response: Response = await render_error_page(request, status=status, detail=detail)
         else:
             response = problem(status, detail, **extra)
         if headers:
@@ -72,13 +72,14 @@ def install_problem_handlers(app: FastAPI, *, render_error_page: Any) -> None:
 
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
-        return respond(request, exc.status, exc.detail, slug=exc.type_slug, **exc.extra)
+        return await respond(request, exc.status, exc.detail, slug=exc.type_slug, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = _validation_errors(exc)
         if wants_html(request):
-            return render_error_page(request, status=422, detail=N_("Some input was not valid."))  # type: ignore[no-any-return]
+            detail = N_("Some input was not valid.")
+            return await render_error_page(request, status=422, detail=detail)  # type: ignore[no-any-return]
         return problem(422, "The request is not valid.", slug="validation-error", errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
@@ -93,16 +94,18 @@ def install_problem_handlers(app: FastAPI, *, render_error_page: Any) -> None:
             # FastAPI's answer to a body that is not UTF-8 JSON: it is invalid input.
             errors = [{"loc": ["body"], "msg": "The body is not valid JSON in UTF-8."}]
             return problem(422, "The request is not valid.", slug="validation-error", errors=errors)
-        return respond(request, exc.status_code, detail, headers=headers)
+        return await respond(request, exc.status_code, detail, headers=headers)
 
     @app.exception_handler(DataError)
     async def _unstorable(request: Request, exc: DataError) -> Response:
         # The database refused a value the checks let through (PostgreSQL is stricter
         # than SQLite): the input was bad, so it is the client's 422, not our 500.
         log.warning("database refused a value on %s %s", request.method, request.url.path)
-        return respond(request, 422, N_("A value in the request cannot be stored."))
+        return await respond(request, 422, N_("A value in the request cannot be stored."))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return respond(request, 500, N_("Something went wrong on our side. Please try again."))
+        return await respond(
+            request, 500, N_("Something went wrong on our side. Please try again.")
+        )

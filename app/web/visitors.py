@@ -28,6 +28,9 @@ from app.people.web_sessions import (
 from app.web.i18n import N_
 
 ANON_COOKIE = "gladshare_anon"
+# The language chosen in the header: functional, holds only a language code, tracks no one.
+LANGUAGE_COOKIE = "gladshare_lang"
+LANGUAGE_COOKIE_LIFETIME = timedelta(days=365)
 CSRF_HEADER = "x-csrf-token"
 VISITOR_CACHE_SECONDS = 1.0
 VISITOR_CACHE_ENTRIES = 4096
@@ -216,6 +219,17 @@ def set_login_cookie(response: Response, *, settings: Settings, sealed: str) -> 
 def clear_login_cookie(response: Response, *, settings: Settings) -> None:
     """Remove the sign-in in progress: one callback uses it up, whatever its outcome."""
     _clear_private_cookie(response, settings=settings, name=login_cookie_name(settings))
+
+
+def set_language_cookie(response: Response, *, settings: Settings, language: str) -> None:
+    """Remember the language chosen in the header, signed in or not: it outlives a sign-out."""
+    _set_private_cookie(
+        response,
+        settings=settings,
+        name=LANGUAGE_COOKIE,
+        value=language,
+        max_age=LANGUAGE_COOKIE_LIFETIME,
+    )
 
 
 def remember_anon_cookie(response: Response, *, settings: Settings, visitor: Visitor) -> None:

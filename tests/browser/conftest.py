@@ -101,7 +101,7 @@ def site(module_settings: Settings) -> Iterator[Site]:
     with serving(app) as url:
         with transaction(engine) as session:
             seed_demo(session=session)  # its pictures are served by the app
-        tokens = {language: ambassador(engine, language) for language in ("en", "de")}
+        tokens = {language: ambassador(engine, language) for language in ("en", "de", "fr")}
         with transaction(engine, write=False) as session:
             pictured = select(ContentItem.id).where(col(ContentItem.image_url).is_not(None))
             content_id = session.exec(pictured.where(ContentItem.status == "published")).first()

@@ -90,6 +90,7 @@ def journey(
     app = create_app(single_sign_on(settings, oidc_provider))
     with serving(app, port=oidc_provider.app_port) as url:
         context, problems, outside = open_context(chromium, url, accept_downloads=True)
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
         page = context.new_page()
         page.set_viewport_size({"width": request.param, "height": 900})
         yield Journey(url, engine, item, page, problems, outside, axe_source, request.param)
@@ -133,19 +134,23 @@ def opt_in(j: Journey) -> None:
 
 
 def share_to_linkedin(j: Journey) -> str:
-    """Open the item's share panel and LinkedIn's dialog; the short link it carries."""
+    """Open the item's share panel and LinkedIn's dialog; the short link it carries.
+
+    LinkedIn's dialog takes the link only, so the button copies the text first.
+    """
     header_link(j.page, "Feed").click()
     card = j.page.locator(f"#item-{j.item.id}")
     card.get_by_text("Share", exact=True).click()
     j.look("feed-share-panel")
     with j.page.context.expect_page() as opened:
-        card.get_by_role("button", name="Open LinkedIn’s share dialog").click()
+        card.get_by_role("button", name="Copy my text and open LinkedIn").click()
     popup = opened.value
     popup.wait_for_url(f"{LINKEDIN_DIALOG}**")
     assert popup.url in j.outside.requested  # answered locally, never sent to LinkedIn
     short_url = parse_qs(urlsplit(popup.url).query)["url"][0]
     assert short_url.startswith(f"{j.url}/s/")
     popup.close()
+    j.page.bring_to_front()
     card.get_by_role("heading", name="Thank you.").wait_for()
     assert short_url in card.locator("textarea[readonly]").input_value()
     j.look("feed-shared")
@@ -165,12 +170,13 @@ def recorded_share(j: Journey, short_url: str) -> None:
 
 
 def rate(j: Journey) -> None:
-    """Answer "Would you share this with friends?" with yes and a reason."""
+    """Answer "Would you share this with friends?" with yes, then give the reason asked for."""
     card = j.page.locator(f"#item-{j.item.id}")
-    card.get_by_label("Yes").check()
-    card.get_by_label("Why? (optional, one line)").fill("Honest and concrete")
-    card.get_by_role("button", name="Save my answer").click()
+    card.get_by_role("button", name="Yes", exact=True).click()
     card.get_by_text("Your answer: yes.").wait_for()
+    card.get_by_label("Why? (optional, one line)").fill("Honest and concrete")
+    with j.page.expect_response(lambda answer: answer.url.endswith("/rating")):
+        card.get_by_role("button", name="Save the reason").click()
     j.look("feed-rated")
     with transaction(j.engine, write=False) as session:
         ratings = session.exec(select(Rating)).all()

@@ -13,6 +13,7 @@ from app.consent.texts import consent_text_publish
 from app.db import transaction
 from app.demo.organisation import CONSENT_TEXTS, PEOPLE
 from app.models import PURPOSES, ContentItem, ShareEvent
+from app.web.i18n import LANGUAGES
 from tests.conftest import bearer
 from tests.factories.consent import Browser, sign_in
 from tests.factories.feed import make_item, make_profile
@@ -22,11 +23,12 @@ MakeKey = Callable[..., str]
 TITLE = "Tag der offenen Tür im Werk"
 
 
-def promise(purpose: str, *, en: str, de: str) -> None:
-    """The purpose's demo text makes this promise, in English and in German."""
+def promise(purpose: str, **said: str) -> None:
+    """The purpose's demo text makes this promise in every language of the pages."""
     bodies = {t.language: t.body for t in CONSENT_TEXTS if t.purpose == purpose}
-    assert en in bodies["en"], purpose
-    assert de in bodies["de"], purpose
+    assert set(said) == set(LANGUAGES)
+    for language, words in said.items():
+        assert words in bodies[language], (purpose, language)
 
 
 @pytest.fixture
@@ -51,9 +53,9 @@ def choose(client: httpx.Client, browser: Browser, purpose: str, action: str) ->
     return client.post("/me/consents", data={**form, "text_version": "1"}, headers=browser.cookie)
 
 
-def test_every_purpose_has_a_demo_text_in_both_languages() -> None:
+def test_every_purpose_has_a_demo_text_in_every_language() -> None:
     assert {(t.purpose, t.language) for t in CONSENT_TEXTS} == {
-        (purpose, language) for purpose in PURPOSES for language in ("en", "de")
+        (purpose, language) for purpose in PURPOSES for language in LANGUAGES
     }
 
 
@@ -67,11 +69,14 @@ def test_share_attribution_withdrawn_removes_my_name_from_my_shares(
         "anonymously from then on.",
         de="Wenn du widerrufst, wird dein Name von deinen Shares entfernt und sie zählen ab "
         "dann anonym.",
+        fr="Si vous retirez votre accord, votre nom est retiré de vos partages, qui sont "
+        "ensuite comptés de façon anonyme.",
     )
     promise(
         "share_attribution",
         en="Without this consent your shares still count, but anonymously.",
         de="Ohne diese Einwilligung zählen deine Shares trotzdem, aber anonym.",
+        fr="Sans ce consentement, vos partages comptent quand même, mais de façon anonyme.",
     )
     me = sign_in(engine)
     key = bearer(make_key("shares:write"))
@@ -116,6 +121,7 @@ def test_ambassador_lets_me_tell_whether_an_item_is_worth_sharing(
         "ambassador",
         en="you can tell us anonymously whether an item is worth sharing",
         de="uns anonym sagen, ob ein Beitrag das Teilen wert ist",
+        fr="nous dire anonymement si un contenu vaut la peine d’être partagé",
     )
     me = sign_in(engine)
     with transaction(engine) as session:
@@ -138,6 +144,7 @@ def test_recognition_is_for_people_who_lead_a_team(client: httpx.Client, engine:
         "recognition",
         en="This is for people who lead a team.",
         de="Das ist für Menschen, die ein Team führen.",
+        fr="Ce choix s’adresse aux personnes qui dirigent une équipe.",
     )
     assert all(person.is_leader for person in PEOPLE if "recognition" in person.grants)
     member, leader = sign_in(engine), sign_in(engine, leader=True)

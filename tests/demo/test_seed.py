@@ -111,12 +111,12 @@ def test_every_kind_is_there_and_only_the_two_jobs_are_asks(seeded: Session) -> 
     assert all(item.url.startswith("https://") for item in items)
 
 
-def test_consent_texts_cover_every_purpose_in_german_and_english(seeded: Session) -> None:
+def test_consent_texts_cover_every_purpose_in_every_language(seeded: Session) -> None:
     texts = seeded.exec(select(ConsentText)).all()
 
-    assert len(texts) == 6
+    assert len(texts) == 9
     assert {(t.purpose, t.language, t.version) for t in texts} == {
-        (purpose, language, 1) for purpose in PURPOSES for language in ("de", "en")
+        (purpose, language, 1) for purpose in PURPOSES for language in ("de", "en", "fr")
     }
     assert all(t.title and len(t.body) > 200 for t in texts)
 

@@ -1,4 +1,4 @@
-"""The guides to the networks: complete in both languages, rendered without raw HTML."""
+"""The guides to the networks: complete in every language, rendered without raw HTML."""
 
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ SECTIONS = {
         "Privatsphäre-Einstellungen",
         "funktioniert das Teilen",
         "freiwillig",
+    ),
+    "fr": (
+        "Configurer votre profil",
+        "réglages de confidentialité",
+        "fonctionne le partage",
+        "facultatif",
     ),
 }
 
@@ -36,6 +42,10 @@ def test_the_guide_comes_in_the_readers_language() -> None:
     german = guide_read(network="linkedin", language="de")
     assert german.language == "de"
     assert "<h2>So funktioniert das Teilen</h2>" in german.body
+    french = guide_read(network="linkedin", language="fr")
+    assert (french.language, french.title) == ("fr", "LinkedIn")
+    assert "<h2>Comment fonctionne le partage</h2>" in french.body
+    assert french.summary.startswith("Le réseau professionnel")
     english = guide_read(network="linkedin", language="en")
     assert "<h2>How sharing works</h2>" in english.body
     assert english.title == "LinkedIn"
@@ -43,7 +53,7 @@ def test_the_guide_comes_in_the_readers_language() -> None:
 
 
 def test_a_language_without_guides_falls_back_to_english() -> None:
-    assert guide_read(network="bluesky", language="fr").language == "en"
+    assert guide_read(network="bluesky", language="it").language == "en"
 
 
 def test_the_index_lists_every_network_in_order() -> None:

@@ -13,8 +13,9 @@ from app.dependencies import DatabaseDep, OidcDep, SettingsDep, VisitorDep
 from app.models import utcnow
 from app.people.sign_in import Identity, employee_for_identity
 from app.people.web_sessions import login_state_open, login_state_seal, session_start
+from app.web.i18n import N_
 from app.web.oidc import SignInFailed
-from app.web.rendering import redirect, render
+from app.web.rendering import redirect, render_error_page
 from app.web.visitors import (
     clear_login_cookie,
     login_cookie_name,
@@ -64,14 +65,14 @@ async def callback(
     try:
         if pending is None:
             raise SignInFailed(
-                "This sign-in has expired or was already used. Please sign in again."
+                N_("This sign-in has expired or was already used. Please sign in again.")
             )
         # Off the event loop: the code is redeemed and the keys fetched over HTTP.
         identity = await run_in_threadpool(
             oidc.login_finish, pending=pending, params=request.query_params
         )
     except SignInFailed as exc:
-        return _failed(request, settings=settings, error=exc)
+        return await _failed(request, settings=settings, error=exc)
     # The write starts only once the provider has answered, so no write lock is held
     # while it is asked; that is why a sign-in takes two hops instead of one.
     token = await db.write(_sign_in, identity=identity, role_map=settings.oidc_role_map)
@@ -81,9 +82,9 @@ async def callback(
     return response
 
 
-def _failed(request: Request, *, settings: SettingsDep, error: SignInFailed) -> Response:
-    response = render(
-        request, "error.html", status=error.status, title=error.title, detail=error.detail
+async def _failed(request: Request, *, settings: SettingsDep, error: SignInFailed) -> Response:
+    response = await render_error_page(
+        request, status=error.status, title=error.title, detail=error.detail
     )
     response.headers["Cache-Control"] = "no-store"
     clear_login_cookie(response, settings=settings)
