@@ -18,7 +18,7 @@ from tests.factories.consent import publish_all, sign_in
 from tests.support.chromium import launched_chromium
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, FloatRect, Page
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -41,7 +41,7 @@ def current_language_button(page: Page) -> str:
 def snap_header(page: Page, width: int) -> None:
     """The header with the switcher, at `width`, under tests/artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
-    clip = {"x": 0, "y": 0, "width": width, "height": HEADER_HEIGHTS[width]}
+    clip: FloatRect = {"x": 0, "y": 0, "width": width, "height": HEADER_HEIGHTS[width]}
     page.screenshot(path=str(ARTIFACTS / f"language-switch-{width}.png"), clip=clip)
 
 
