@@ -19,7 +19,14 @@ from app.db import make_engine, transaction
 from app.models import Employee
 from app.people.web_sessions import session_lookup
 from app.sharing.shares import share_create, shareable
-from tests.browser.pages import ARTIFACTS, Site, html_pages, open_context, widest
+from tests.browser.pages import (
+    ARTIFACTS,
+    Site,
+    axe_violations,
+    html_pages,
+    open_context,
+    widest,
+)
 from tests.factories.feed import make_item
 
 if TYPE_CHECKING:
@@ -206,9 +213,10 @@ def header_rows(page: Page) -> int:
 
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_the_phone_header_is_one_row_whose_menu_opens_by_keyboard(
-    chromium: Browser, site: Site, language: str
+    chromium: Browser, axe_source: str, site: Site, language: str
 ) -> None:
-    """Brand and Menu in one row; Enter opens the links, Tab reaches them, Enter follows one."""
+    """Brand and Menu in one row; Enter opens the links (axe-clean in both schemes), Tab
+    reaches them, Enter follows one."""
     context, problems, _ = open_context(
         chromium, site.url, language=language, token=site.tokens[language], viewport=PHONE
     )
@@ -229,6 +237,9 @@ def test_the_phone_header_is_one_row_whose_menu_opens_by_keyboard(
     assert feed.is_visible()
     assert (header.bounding_box() or {"height": 0})["height"] <= 80  # the panel lies over the page
     page.screenshot(path=ARTIFACTS / f"mobile-header-{language}-open-360.png")
+    for scheme in ("light", "dark"):  # the walk sees the menu closed; here it is open
+        page.emulate_media(color_scheme=scheme, reduced_motion="reduce")  # no colours mid-fade
+        assert axe_violations(page, axe_source) == [], scheme
     press_tab_until(page, "body > header nav a[href='/feed']", within="body > header nav")
     assert focus_ring(page)
     page.keyboard.press("Enter")
