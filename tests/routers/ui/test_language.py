@@ -115,11 +115,14 @@ def test_signed_in_the_choice_is_saved_and_outlives_sign_out(
 ) -> None:
     me = signed_in(engine, client)
     assert "Hallo, " in client.get("/home", headers=ENGLISH_BROWSER).text
+    assert '<html lang="de">' in client.get("/feed", headers=ENGLISH_BROWSER).text
     answer = switch(client, "fr", token=me.csrf_token, back_to="/home")
     assert (answer.status_code, answer.headers["location"]) == (303, "/home")
     assert cookie_attributes(answer)["gladshare_lang"] == "fr"
     assert locale_of(engine, me) == "fr"
     assert "Bonjour, " in client.get("/home", headers=ENGLISH_BROWSER).text
+    # The feed keeps pages for a second; the choice outdates them at once.
+    assert '<html lang="fr">' in client.get("/feed", headers=ENGLISH_BROWSER).text
     # The consent texts follow the same choice: the French translation is the one to agree to.
     assert "I agree to ambassador, said in fr." in client.get("/me").text
     # Another browser of the same person, without the cookie, reads the profile.
