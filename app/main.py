@@ -17,7 +17,7 @@ from app.content.items import content_page_cache
 from app.db import Database, make_engine
 from app.migrate import head_revisions
 from app.routers import api, docs, health
-from app.routers.ui import auth, demo, feed, language, learn, me, me_data, pages
+from app.routers.ui import auth, demo, feed, language, learn, me, me_data, pages, setup
 from app.routers.ui.feed import feed_page_cache
 from app.sharing.feed import FEED_TABLES
 from app.sharing.shares import shareable_cache
@@ -127,7 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(health.router)
     app.include_router(docs.router)
-    for pages_group in (pages, learn, me, me_data, language):
+    for pages_group in (pages, learn, me, setup, me_data, language):
         app.include_router(pages_group.router)
     if settings.oidc_issuer:
         app.include_router(auth.router)

@@ -15,7 +15,7 @@ from app.models import NETWORKS, AmbassadorProfile, Employee, utcnow
 from app.sharing.shares import mastodon_host
 from app.web.i18n import N_
 
-PROFILE_LANGUAGES = ("de", "en")
+PROFILE_LANGUAGES = ("de", "en", "fr")
 ASKS_MAX = 12
 HOURS = range(24)
 
@@ -82,6 +82,8 @@ def profile_update(
     }
     if errors:
         raise ProfileInvalid(errors)
+    if draft.no_social_networks:  # a complete answer: no networks are kept beside it
+        values["networks"], values["mastodon_instance"] = [], None
     profile = profile_get(session=session, employee=employee)
     start, end = values.pop("quiet_hours")
     for name, value in values.items():

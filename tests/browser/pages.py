@@ -192,7 +192,9 @@ def open_context(
     browser: Browser, url: str, *, language: str = "en", token: str | None = None, **options: Any
 ) -> tuple[BrowserContext, Problems, Outside]:
     """A fresh context in `language`, signed in with `token`, watched and kept off the internet."""
-    context = browser.new_context(locale={"en": "en-GB", "de": "de-DE", "fr": "fr-CH"}[language], **options)
+    context = browser.new_context(
+        locale={"en": "en-GB", "de": "de-DE", "fr": "fr-CH"}[language], **options
+    )
     if token:
         context.add_cookies([{"name": "gladshare_session", "value": token, "url": url}])
     problems, outside = Problems(), Outside()

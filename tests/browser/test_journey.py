@@ -1,6 +1,6 @@
 """An employee's whole journey in real Chromium, signed in through the real OpenID provider.
 
-Sign in → read / → opt in on /me → choose LinkedIn → share an item from /feed →
+Sign in → read / → opt in on /me → choose LinkedIn on the setup → share an item from /feed →
 rate it → see it in /me/data → withdraw → download my data → leave the program.
 It is walked on a phone (360 px, the header's links behind its menu) and on a screen
 (1440 px); the screen's walk puts screenshots of every page at both widths into
@@ -121,15 +121,19 @@ def read_about(j: Journey) -> None:
 
 
 def opt_in(j: Journey) -> None:
-    """Say yes to taking part and to seeing my impact, then choose LinkedIn."""
+    """Say yes to taking part, choose LinkedIn on the setup it leads to, then see my impact."""
     header_link(j.page, "My settings").click()
     j.page.click("#consent-ambassador-button")
-    j.page.locator("#consent-ambassador-button", has_text="Stop taking part").wait_for()
-    j.page.click("#consent-share_attribution-button")
-    j.page.locator("#consent-share_attribution-button", has_text="Stop counting").wait_for()
+    j.page.wait_for_url(f"{j.url}/me/setup")
+    j.look("setup")
     j.page.get_by_label("LinkedIn").check()
-    j.page.click("#profile-form button[type=submit]")
-    j.page.get_by_text("Your profile is saved.").wait_for()
+    j.page.get_by_role("button", name="Save and go to the feed").click()
+    j.page.wait_for_url(f"{j.url}/feed")
+    header_link(j.page, "My settings").click()
+    assert j.page.get_by_label("LinkedIn").is_checked()
+    j.page.click("#consent-share_attribution-button")
+    stop = "Stop showing me my impact"
+    j.page.locator("#consent-share_attribution-button", has_text=stop).wait_for()
     j.look("me")
 
 

@@ -124,14 +124,19 @@ def test_share_panel_works_with_the_keyboard(page: Page, site: Site, axe_source:
 
 
 def test_rating_works_with_the_keyboard(page: Page, site: Site) -> None:
-    """Space picks an answer, Enter on the button saves it; only the person sees it."""
+    """Enter on Yes answers, then the reason is typed and saved; only the person sees it."""
     page.goto(f"{site.url}/feed")
-    tab_to(page, ".gs-card input[name=answer]")
-    page.keyboard.press("Space")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Good people, good story")
-    tab_to(page, ".gs-card .gs-rating button")
+    tab_to(page, ".gs-card .gs-answers button[value=yes]")
     page.keyboard.press("Enter")
     status = page.locator(".gs-card .gs-rating [role=status]").first
     status.filter(has_text="Saved.").wait_for()
+    assert "Your answer: yes." in status.inner_text()
+    # The block was swapped, and the focus stayed on the answer, now pressed.
+    assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
+    tab_to(page, ".gs-card input[name=reason]")
+    page.keyboard.type("Good people, good story")
+    with page.expect_response(lambda answer: answer.url.endswith("/rating")):
+        page.keyboard.press("Enter")  # in the reason's own form: the reason, not an answer
+    reason = page.locator(".gs-card input[name=reason]").first
+    assert reason.input_value() == "Good people, good story"
     assert "Your answer: yes." in status.inner_text()

@@ -81,6 +81,18 @@ def test_empty_optional_fields_clear_them(engine: Engine) -> None:
         assert (profile.no_social_networks, profile.asks_per_quarter) == (True, 3)
 
 
+def test_no_social_networks_clears_the_networks_ticked_beside_it(engine: Engine) -> None:
+    """The answer is complete: networks still ticked in the (hidden) fields are not kept."""
+    with transaction(engine) as session:
+        employee = make_employee(session)
+        profile_update(session=session, employee=employee, draft=GOOD)
+        profile = profile_update(
+            session=session, employee=employee, draft=replace(GOOD, no_social_networks=True)
+        )
+        assert (profile.networks, profile.mastodon_instance) == ([], None)
+        assert profile.topics == ["careers", "open-source"]  # reading stays as chosen
+
+
 @pytest.mark.parametrize(
     ("field", "value", "error"),
     [
@@ -91,7 +103,7 @@ def test_empty_optional_fields_clear_them(engine: Engine) -> None:
         ("asks_per_quarter", "²", "asks_per_quarter"),
         ("asks_per_quarter", "1.5", "asks_per_quarter"),
         ("networks", ("linkedin", "myspace"), "networks"),
-        ("languages", ("fr",), "languages"),
+        ("languages", ("it",), "languages"),
         ("topics", ("careers", "hiring"), "topics"),
         ("topics", ("Careers",), "topics"),
         ("topics", ("open source",), "topics"),

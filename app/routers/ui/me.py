@@ -21,7 +21,7 @@ from app.dependencies import (
     require_employee,
 )
 from app.errors import Conflict
-from app.models import NETWORKS, PURPOSES, Employee
+from app.models import NETWORKS, PURPOSES, AmbassadorProfile, Employee
 from app.models.consent import Purpose
 from app.people.my_data import my_consents
 from app.people.my_data_schemas import MyConsent
@@ -40,16 +40,18 @@ from app.web.visitors import Visitor
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_employee)])
 # Per purpose: its name, the button that says yes and the one that takes it back.
+# One name per purpose, the same on every page and in the demo's consent texts.
 PURPOSE_COPY = {
     "ambassador": (N_("Take part"), N_("Take part"), N_("Stop taking part")),
     "share_attribution": (
         N_("See your own impact"),
-        N_("Count my shares for me"),
-        N_("Stop counting my shares"),
+        N_("Yes, show me my impact"),
+        N_("Stop showing me my impact"),
     ),
-    "recognition": (N_("Be named"), N_("You may name me"), N_("Stop naming me")),
+    "recognition": (N_("Be named"), N_("Yes, you may name me"), N_("Stop naming me")),
 }
-LANGUAGE_LABELS = {"de": N_("German"), "en": N_("English")}
+TAKING_PART = "ambassador"
+LANGUAGE_LABELS = {"de": N_("German"), "en": N_("English"), "fr": N_("French")}
 NETWORK_CHOICES = tuple((network, NETWORK_LABELS[network]) for network in NETWORKS)
 LANGUAGE_CHOICES = tuple((code, LANGUAGE_LABELS[code]) for code in PROFILE_LANGUAGES)
 STALE_TEXT = N_(
@@ -79,6 +81,7 @@ class MePage:
     networks: tuple[tuple[str, str], ...] = NETWORK_CHOICES
     languages: tuple[tuple[str, str], ...] = LANGUAGE_CHOICES
     hours: range = HOURS
+    setup_next: bool = False  # a first "Take part": /me/setup is shown next
 
 
 def _me_page(
@@ -105,6 +108,11 @@ def _me_page(
         purpose=purpose,
         consent=consents[purpose] if purpose else None,
     )
+
+
+def profile_exists(session: Session, employee: Employee) -> bool:
+    """Whether the person has saved a profile (a first "Take part" has none yet)."""
+    return session.get(AmbassadorProfile, employee.id) is not None
 
 
 def _show(
@@ -137,6 +145,13 @@ def _consent_change(
     fragment: bool,
 ) -> MePage | None:
     """The change, then the purpose's block: with a notice when refused, else if htmx wants it."""
+    # Someone new to taking part (not renewing, no profile yet) goes on to the setup.
+    first = (
+        purpose == TAKING_PART
+        and action == "grant"
+        and not profile_exists(session, employee)
+        and not my_consents(session=session, employee=employee)[purpose].renewal_required
+    )
     try:
         if action == "grant":
             consent_grant(
@@ -152,6 +167,10 @@ def _consent_change(
         notice = STALE_TEXT if conflict.type_slug == "stale-consent-text" else NO_TEXT
         page = _me_page(session=session, employee=employee, purpose=purpose)
         return replace(page, notice=notice)
+    if first:
+        return MePage(
+            consents={}, draft=ProfileDraft(), topics=TopicMenu(names={}), setup_next=True
+        )
     return _me_page(session=session, employee=employee, purpose=purpose) if fragment else None
 
 
@@ -175,10 +194,12 @@ async def consent_change(
         fragment=is_htmx(request),
     )
     url = f"/me#consent-{purpose}"
+    if page is not None and page.notice is not None:
+        return _show(request, visitor, page, block="consent", status=409)
+    if page is not None and page.setup_next:
+        return redirect(request, "/me/setup")
     if page is None:
         return redirect(request, url)
-    if page.notice is not None:
-        return _show(request, visitor, page, block="consent", status=409)
     return redirect(request, url, fragment=lambda: _show(request, visitor, page, block="consent"))
 
 

@@ -143,6 +143,8 @@ def test_without_taking_part_the_feed_only_reads(
     assert "gs-ask" not in page
     main = page.split("<main", 1)[1]
     assert main.count('href="/me"') == (1 if invited else 0) + (1 if "paused" in profile else 0)
+    kindly = "Hier wird also nichts von dir erwartet" in main
+    assert kindly == ("no_social_networks" in profile)
     refused = share(client, browser, ask.id)
     assert refused.status_code == 403
     assert shares(engine) == []
@@ -528,4 +530,5 @@ def test_dialogs_that_take_only_the_link_say_so_before_they_open(
     )
     assert "Dialog von Mastodon öffnen" in panel
     note = re.search(r"data-link-only-note([^>]*)>", panel)
-    assert note is not None and "hidden" in note.group(1)
+    assert note is not None
+    assert "hidden" in note.group(1)

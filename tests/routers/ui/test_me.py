@@ -121,21 +121,65 @@ def test_each_purpose_shows_its_text_and_one_button(client: httpx.Client, me: Br
 def test_grant_and_withdraw_with_htmx_swap_only_the_block(
     client: httpx.Client, engine: Engine, me: Browser
 ) -> None:
-    granted = client.post("/me/consents", data=change(me, "ambassador", "grant"), headers=HX)
+    purpose = "share_attribution"
+    granted = client.post("/me/consents", data=change(me, purpose, "grant"), headers=HX)
     assert granted.status_code == 200
     assert "HX-Request" in granted.headers["vary"]
-    assert granted.text.lstrip().startswith('<article id="consent-ambassador"')
+    assert granted.text.lstrip().startswith(f'<article id="consent-{purpose}"')
     assert "<html" not in granted.text
     assert "Yes, since" in granted.text
-    assert ">Stop taking part</button>" in granted.text
-    assert ledger(engine) == [("ambassador", "grant", 1)]
+    assert ">Stop showing me my impact</button>" in granted.text
+    assert ledger(engine) == [(purpose, "grant", 1)]
 
-    withdrawn = client.post("/me/consents", data=change(me, "ambassador", "withdraw"), headers=HX)
+    withdrawn = client.post("/me/consents", data=change(me, purpose, "withdraw"), headers=HX)
     assert withdrawn.status_code == 200
-    assert withdrawn.text.lstrip().startswith('<article id="consent-ambassador"')
+    assert withdrawn.text.lstrip().startswith(f'<article id="consent-{purpose}"')
     assert "Not chosen." in withdrawn.text
-    assert ">Take part</button>" in withdrawn.text
-    assert ledger(engine) == [("ambassador", "grant", 1), ("ambassador", "withdraw", None)]
+    assert ">Yes, show me my impact</button>" in withdrawn.text
+    assert ledger(engine) == [(purpose, "grant", 1), (purpose, "withdraw", None)]
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_taking_part_leads_on_to_the_setup_and_then_to_the_feed(
+    client: httpx.Client, engine: Engine, me: Browser, htmx: bool
+) -> None:
+    before = client.get("/me/setup")
+    assert (before.status_code, before.headers["location"]) == (303, "/me#consent-ambassador")
+    granted = client.post(
+        "/me/consents", data=change(me, "ambassador", "grant"), headers=HX if htmx else {}
+    )
+    if htmx:
+        assert (granted.status_code, granted.headers["hx-redirect"]) == (204, "/me/setup")
+    else:
+        assert (granted.status_code, granted.headers["location"]) == (303, "/me/setup")
+    setup = client.get("/me/setup")
+    assert setup.status_code == 200
+    assert "Welcome — you take part now" in setup.text
+    assert 'name="networks" value="linkedin"' in setup.text
+    assert 'name="mastodon_instance"' in setup.text
+    assert re.search(r'name="languages" value="en"\s+checked', setup.text)  # the page's, ticked
+    assert 'name="asks_per_quarter"' not in setup.text  # the rest waits on My settings
+    form = {
+        "csrf_token": me.csrf_token,
+        "networks": ["linkedin", "mastodon"],
+        "mastodon_instance": "https://social.example/@me",
+        "languages": ["en"],
+    }
+    refused = client.post("/me/setup", data=form)
+    assert refused.status_code == 422
+    assert "Enter just the server name" in refused.text
+    assert 'value="https://social.example/@me"' in refused.text  # as typed
+    assert stored_profile(engine, me.employee_id) is None  # nothing saved
+    saved = client.post("/me/setup", data={**form, "mastodon_instance": "social.example"})
+    assert (saved.status_code, saved.headers["location"]) == (303, "/feed")
+    profile = stored_profile(engine, me.employee_id)
+    assert profile is not None
+    assert (profile.networks, profile.mastodon_instance, profile.languages) == (
+        ["linkedin", "mastodon"],
+        "social.example",
+        ["en"],
+    )
+    assert profile.asks_per_quarter == 1  # the default, untouched
 
 
 def test_plain_forms_grant_and_withdraw_in_one_request_each(
@@ -145,12 +189,12 @@ def test_plain_forms_grant_and_withdraw_in_one_request_each(
     assert granted.status_code == 303
     assert granted.headers["location"] == "/me#consent-share_attribution"
     page = client.get(granted.headers["location"])
-    assert "Stop counting my shares" in block_of(page.text, "share_attribution")
+    assert "Stop showing me my impact" in block_of(page.text, "share_attribution")
 
     withdrawn = client.post("/me/consents", data=change(me, "share_attribution", "withdraw"))
     assert withdrawn.status_code == 303
     page = client.get(withdrawn.headers["location"])
-    assert "Count my shares for me" in block_of(page.text, "share_attribution")
+    assert "Yes, show me my impact" in block_of(page.text, "share_attribution")
     assert ledger(engine) == [
         ("share_attribution", "grant", 1),
         ("share_attribution", "withdraw", None),

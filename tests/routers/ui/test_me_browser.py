@@ -46,19 +46,20 @@ def test_toggles_swap_in_place_and_keep_focus(
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / "me-360.png"), full_page=True)
 
-    button = tab.locator("#consent-ambassador-button")
-    assert button.inner_text() == "Mitmachen"
+    button = tab.locator("#consent-share_attribution-button")
+    assert button.inner_text() == "Ja, zeig mir meine Wirkung"
     button.focus()
     tab.keyboard.press("Enter")
     # Locators, not wait_for_function: that evaluates a string, which the CSP forbids.
-    tab.locator("#consent-ambassador-button", has_text="Nicht mehr mitmachen").wait_for()
-    assert tab.evaluate("document.activeElement.id") == "consent-ambassador-button"
+    stop = "Meine Wirkung nicht mehr zeigen"
+    tab.locator("#consent-share_attribution-button", has_text=stop).wait_for()
+    assert tab.evaluate("document.activeElement.id") == "consent-share_attribution-button"
     assert tab.url == f"{url}/me"  # no page load: only the block was swapped
-    assert "Ja, seit" in tab.locator("#consent-ambassador [role=status]").inner_text()
+    assert "Ja, seit" in tab.locator("#consent-share_attribution [role=status]").inner_text()
 
     tab.keyboard.press("Enter")
-    tab.locator("#consent-ambassador-button", has_text="Mitmachen").wait_for()
-    tab.locator("#consent-ambassador .gs-off").wait_for()
+    tab.locator("#consent-share_attribution-button", has_text="Ja, zeig mir").wait_for()
+    tab.locator("#consent-share_attribution .gs-off").wait_for()
     with transaction(engine, write=False) as session:
         actions = [e.action for e in session.exec(select(ConsentEvent)).all()]
     assert actions == ["grant", "withdraw"]
