@@ -128,7 +128,7 @@ CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
     DemoConsentText(
         "ambassador",
         "en",
-        "Take part as an ambassador",
+        "Take part",
         "If you say yes, you see the feed of items Communications would like to pass on, you "
         "can share them with your own accounts, and you can tell us anonymously whether an "
         "item is worth sharing.\n\n"
@@ -141,7 +141,7 @@ CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
     DemoConsentText(
         "ambassador",
         "de",
-        "Als Botschafter:in mitmachen",
+        "Mitmachen",
         "Wenn du zustimmst, siehst du die Beiträge, die die Kommunikation gern weitergeben "
         "würde, kannst sie mit deinen eigenen Konten teilen und uns anonym sagen, ob ein "
         "Beitrag das Teilen wert ist.\n\n"
@@ -155,7 +155,7 @@ CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
     DemoConsentText(
         "share_attribution",
         "en",
-        "Show me my own shares",
+        "See your own impact",
         "If you say yes, the shares you make are recorded with your name, so that you can "
         "see your own numbers: which items you shared, where, and how often those links "
         "were clicked. Without this consent your shares still count, but anonymously.\n\n"
@@ -167,7 +167,7 @@ CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
     DemoConsentText(
         "share_attribution",
         "de",
-        "Meine eigenen Shares anzeigen",
+        "Deine eigene Wirkung sehen",
         "Wenn du zustimmst, werden deine Shares mit deinem Namen gespeichert, damit du deine "
         "eigenen Zahlen sehen kannst: welche Beiträge du wo geteilt hast und wie oft die "
         "Links geklickt wurden. Ohne diese Einwilligung zählen deine Shares trotzdem, aber "
@@ -180,7 +180,7 @@ CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
     DemoConsentText(
         "recognition",
         "en",
-        "Be shown as \u201cshared by leadership\u201d",
+        "Be named",
         "This is for people who lead a team. If you say yes, colleagues may see your name "
         "next to an item you shared, marked \u201cshared by leadership\u201d. The idea is "
         "to lead by example: showing that you find an item worth passing on, not expecting "
@@ -194,7 +194,7 @@ CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
     DemoConsentText(
         "recognition",
         "de",
-        "Als \u201eGeteilt von der Führung\u201c erscheinen",
+        "Namentlich genannt werden",
         "Das ist für Menschen, die ein Team führen. Wenn du zustimmst, können Kolleg:innen "
         "deinen Namen neben einem Beitrag sehen, den du geteilt hast, mit dem Hinweis "
         "\u201eGeteilt von der Führung\u201c. Gedacht ist das als Vorbild: Du zeigst, dass "
@@ -209,7 +209,7 @@ CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
     DemoConsentText(
         "ambassador",
         "fr",
-        "Participer en tant qu’ambassadrice ou ambassadeur",
+        "Participer",
         "Si vous dites oui, vous voyez le fil des contenus que la Communication aimerait faire "
         "circuler, vous pouvez les partager avec vos propres comptes, et vous pouvez nous dire "
         "anonymement si un contenu vaut la peine d’être partagé.\n\n"
@@ -223,7 +223,7 @@ CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
     DemoConsentText(
         "share_attribution",
         "fr",
-        "Voir mes propres partages",
+        "Voir votre propre impact",
         "Si vous dites oui, vos partages sont enregistrés avec votre nom, afin que vous puissiez "
         "voir vos propres chiffres\u00a0: quels contenus vous avez partagés, où, et combien de "
         "fois ces liens ont été cliqués. Sans ce consentement, vos partages comptent quand même, "
@@ -236,7 +236,7 @@ CONSENT_TEXTS: tuple[DemoConsentText, ...] = (
     DemoConsentText(
         "recognition",
         "fr",
-        "Apparaître comme «\u00a0partagé par la direction\u00a0»",
+        "Apparaître nommément",
         "Ce choix s’adresse aux personnes qui dirigent une équipe. Si vous dites oui, vos "
         "collègues peuvent voir votre nom à côté d’un contenu que vous avez partagé, avec la "
         "mention «\u00a0partagé par la direction\u00a0». L’idée est de donner l’exemple\u00a0: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import httpx
@@ -12,8 +13,9 @@ from sqlmodel import select
 from app.consent.texts import consent_text_publish
 from app.db import transaction
 from app.demo.organisation import CONSENT_TEXTS, PEOPLE
-from app.models import PURPOSES, ContentItem, ShareEvent
-from app.web.i18n import LANGUAGES
+from app.models import PURPOSES, ContentItem, Employee, ShareEvent
+from app.routers.ui.me import PURPOSE_COPY
+from app.web.i18n import LANGUAGES, gettext, language_of_page
 from tests.conftest import bearer
 from tests.factories.consent import Browser, sign_in
 from tests.factories.feed import make_item, make_profile
@@ -157,3 +159,30 @@ def test_recognition_is_for_people_who_lead_a_team(client: httpx.Client, engine:
     granted = client.post("/api/v1/me/consents", json=grant, headers=leader.headers)
     assert granted.status_code == 200
     assert granted.json()["status"] == "granted"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_purpose_has_one_name_in_the_texts_and_on_every_page(
+    client: httpx.Client, engine: Engine, item: ContentItem, language: str
+) -> None:
+    """The demo's title of a purpose is the name /me and / give it; no raw code is shown."""
+    browser = sign_in(engine, leader=True)
+    headers = {**browser.cookie, "Accept-Language": language}
+    with transaction(engine) as session:
+        employee = session.get(Employee, browser.employee_id)
+        assert employee is not None
+        employee.locale = language
+    with language_of_page(language):
+        names = {purpose: gettext(copy[0]) for purpose, copy in PURPOSE_COPY.items()}
+    me = client.get("/me", headers=headers).text
+    about = client.get("/", headers=headers).text
+    for text in (t for t in CONSENT_TEXTS if t.language == language):
+        assert text.title == names[text.purpose], (text.purpose, language)
+        heading = f'<h3 id="consent-{text.purpose}-title">{names[text.purpose]}</h3>'
+        assert heading in me
+        assert f"<h3>{names[text.purpose]}</h3>" in about
+    for page in (me, about, client.get("/feed", headers=headers).text):
+        # The words a reader sees, not ids or values: never a code, alone or in a sentence.
+        nodes = {node.strip() for node in re.split(r"<[^>]+>", page)}
+        assert not nodes & set(PURPOSES)
+        assert "share_attribution" not in " ".join(nodes)
