@@ -14,7 +14,7 @@ from app.config import ROLES
 from app.errors import Conflict, Forbidden
 from app.models import AuditEvent, Employee, utcnow
 from app.models.people import EMAIL_SHAPE
-from app.web.i18n import N_
+from app.web.i18n import DEFAULT_LANGUAGE, N_
 
 FALLBACK_NAME = "Colleague"
 
@@ -43,14 +43,21 @@ def roles_for_groups(*, groups: list[str], role_map: Mapping[str, str]) -> list[
 
 
 def employee_for_identity(
-    *, session: Session, identity: Identity, role_map: Mapping[str, str]
+    *,
+    session: Session,
+    identity: Identity,
+    role_map: Mapping[str, str],
+    language: str | None = None,
 ) -> Employee:
-    """The employee who signed in: known by identity, else linked to HR's record, else created."""
+    """The employee who signed in: known by identity, else linked to HR's record, else created.
+
+    `language` is what the browser chose before signing in (the language cookie, else its
+    preference); a record created here starts in it, one HR keeps stays in HR's locale."""
     employee = _by_identity(session=session, identity=identity) or _link(
         session=session, identity=identity
     )
     if employee is None:
-        employee = _create(session=session, identity=identity)
+        employee = _create(session=session, identity=identity, language=language)
     if not employee.active:
         raise Forbidden(N_("Your gladshare account is not active. Please ask HR."))
     _refresh(
@@ -94,7 +101,7 @@ def _link(*, session: Session, identity: Identity) -> Employee | None:
     return employee
 
 
-def _create(*, session: Session, identity: Identity) -> Employee:
+def _create(*, session: Session, identity: Identity, language: str | None) -> Employee:
     if session.exec(select(Employee.id).where(Employee.external_id == identity.subject)).first():
         raise Conflict(N_("Your account matches another person's record here. Please ask HR."))
     employee = Employee(
@@ -102,6 +109,7 @@ def _create(*, session: Session, identity: Identity) -> Employee:
         display_name=_clean_name(identity.name) or FALLBACK_NAME,
         oidc_issuer=identity.issuer,
         oidc_subject=identity.subject,
+        locale=language or DEFAULT_LANGUAGE,
     )
     try:
         with session.begin_nested():

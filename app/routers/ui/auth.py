@@ -13,10 +13,11 @@ from app.dependencies import DatabaseDep, OidcDep, SettingsDep, VisitorDep
 from app.models import utcnow
 from app.people.sign_in import Identity, employee_for_identity
 from app.people.web_sessions import login_state_open, login_state_seal, session_start
-from app.web.i18n import N_
+from app.web.i18n import N_, accept_language, language_code
 from app.web.oidc import SignInFailed
 from app.web.rendering import redirect, render_error_page
 from app.web.visitors import (
+    LANGUAGE_COOKIE,
     clear_login_cookie,
     login_cookie_name,
     set_login_cookie,
@@ -44,8 +45,12 @@ async def login(
     return response
 
 
-def _sign_in(*, session: Session, identity: Identity, role_map: Mapping[str, str]) -> str:
-    employee = employee_for_identity(session=session, identity=identity, role_map=role_map)
+def _sign_in(
+    *, session: Session, identity: Identity, role_map: Mapping[str, str], language: str | None
+) -> str:
+    employee = employee_for_identity(
+        session=session, identity=identity, role_map=role_map, language=language
+    )
     return session_start(session=session, employee=employee)
 
 
@@ -75,7 +80,13 @@ async def callback(
         return await _failed(request, settings=settings, error=exc)
     # The write starts only once the provider has answered, so no write lock is held
     # while it is asked; that is why a sign-in takes two hops instead of one.
-    token = await db.write(_sign_in, identity=identity, role_map=settings.oidc_role_map)
+    # Someone new here keeps the language they chose before signing in.
+    chosen = language_code(request.cookies.get(LANGUAGE_COOKIE)) or accept_language(
+        request.headers.get("accept-language")
+    )
+    token = await db.write(
+        _sign_in, identity=identity, role_map=settings.oidc_role_map, language=chosen
+    )
     response = redirect(request, "/home")
     clear_login_cookie(response, settings=settings)
     set_session_cookie(response, settings=settings, token=token)

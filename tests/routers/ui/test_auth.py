@@ -325,3 +325,33 @@ def test_login_when_signed_in_goes_home(sso_client: httpx.Client, engine: Engine
 @pytest.mark.parametrize("path", ["/login", "/auth/callback?code=x&state=y"])
 def test_without_single_sign_on_there_is_no_login(client: httpx.Client, path: str) -> None:
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("cookie", "accept", "language"),
+    [("fr", "de", "fr"), (None, "de-CH, en;q=0.5", "de"), (None, None, "en"), ("xx", None, "en")],
+)
+def test_a_first_sign_in_keeps_the_language_chosen_before(
+    sso_client: httpx.Client,
+    engine: Engine,
+    hr: dict[str, str],
+    cookie: str | None,
+    accept: str | None,
+    language: str,
+) -> None:
+    """The switcher's cookie, else the browser's preference, becomes a new person's language;
+    a record HR keeps stays in HR's locale."""
+    if cookie:
+        sso_client.cookies.set("gladshare_lang", cookie)
+    if accept:
+        sso_client.headers["Accept-Language"] = accept
+    assert sign_in(sso_client, "ada").status_code == 303
+    ada = employee(engine, oidc_subject="ada")
+    assert ada is not None
+    assert ada.locale == language
+    home = sso_client.get("/home", headers={"Accept-Language": "en"})
+    assert f'<html lang="{language}">' in home.text  # the profile's language from now on
+    sso_client.cookies.clear()
+    sso_client.cookies.set("gladshare_lang", "fr")
+    grace = hr_record_after_sign_in(sso_client, engine, hr, "grace", "grace", locale="de-CH")
+    assert grace.locale == "de-CH"
