@@ -9,8 +9,9 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from app.formats.targets import TargetRefused, send_vetted
 from app.webhooks.signing import signature_header
-from app.webhooks.targets import DEFAULT_PORTS, Target, TargetRefused, webhook_target
+from app.webhooks.targets import webhook_target
 
 USER_AGENT = "gladshare-webhooks/1"
 
@@ -46,39 +47,6 @@ def retry_after_seconds(value: str | None, *, now: float) -> float | None:
     return max(0.0, when.timestamp() - now)
 
 
-def _host_header(target: Target) -> str:
-    host = f"[{target.host}]" if ":" in target.host else target.host
-    return host if target.port == DEFAULT_PORTS[target.scheme] else f"{host}:{target.port}"
-
-
-def _post_vetted(
-    client: httpx.Client, target: Target, headers: dict[str, str], body: bytes
-) -> httpx.Response:
-    # Connect to the address just vetted, not to whatever the name resolves to next
-    # (DNS rebinding); TLS still checks the certificate against the host name.
-    failure: httpx.ConnectError | None = None
-    for address in target.addresses:
-        literal = f"[{address}]" if ":" in address else address
-        url = f"{target.scheme}://{literal}:{target.port}{target.path}"
-        extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-        request = client.build_request(
-            "POST",
-            url,
-            content=body,
-            headers={**headers, "Host": _host_header(target)},
-            extensions=extensions,
-        )
-        try:
-            # Only the status and headers matter; the receiver's body is never read.
-            response = client.send(request, stream=True)
-            response.close()
-            return response
-        except httpx.ConnectError as exc:
-            failure = exc
-    assert failure is not None
-    raise failure
-
-
 def webhook_send(
     *,
     client: httpx.Client,
@@ -101,9 +69,10 @@ def webhook_send(
     }
     started = time.monotonic()
     try:
-        response = _post_vetted(
-            client, webhook_target(url, allow_private=allow_private), headers, body
-        )
+        target = webhook_target(url, allow_private=allow_private)
+        response = send_vetted(client, target, method="POST", headers=headers, body=body)
+        # Only the status and headers matter; the receiver's body is never read.
+        response.close()
     except TargetRefused as exc:
         error: str | None = f"refused: {exc}"
     except httpx.TimeoutException:
