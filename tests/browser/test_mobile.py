@@ -37,7 +37,7 @@ PHONE = {"width": 360, "height": 740}
 # A real German compound, a long link and a long code: nothing breaks them but overflow-wrap.
 WORD = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
 LINK = f"https://www.lindenhof.example/presse/2025/12/{WORD.lower()}-erklaert-schritt-fuer-schritt"
-MENU = {"en": "Menu", "de": "Menü"}
+MENU = {"en": "Menu", "de": "Menü", "fr": "Menu"}
 OPEN_ALL = """() => {
   const closed = [...document.querySelectorAll("details:not([open])")];
   closed.forEach((d) => { d.open = true; });
@@ -121,7 +121,7 @@ def shared_without_script(chromium: Browser, site: Site, token: str, content_id:
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["signed-out", "signed-in"])
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
 def test_no_page_scrolls_sideways_at_phone_width(
     chromium: Browser, site: Site, long_item: str, language: str, signed_in: bool
 ) -> None:
@@ -211,7 +211,7 @@ def header_rows(page: Page) -> int:
     return len(rows)
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
 def test_the_phone_header_is_one_row_whose_menu_opens_by_keyboard(
     chromium: Browser, axe_source: str, site: Site, language: str
 ) -> None:
@@ -250,7 +250,7 @@ def test_the_phone_header_is_one_row_whose_menu_opens_by_keyboard(
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["signed-out", "signed-in"])
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
 def test_the_wide_header_is_one_row_with_every_link(
     chromium: Browser, site: Site, language: str, signed_in: bool
 ) -> None:
@@ -281,7 +281,7 @@ def test_the_wide_header_is_one_row_with_every_link(
     assert problems.seen == []
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
 def test_my_data_is_cards_on_a_phone_and_a_table_on_a_screen(
     chromium: Browser, site: Site, long_item: str, language: str
 ) -> None:
