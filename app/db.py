@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import ORMExecuteState, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.expression import Insert
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -146,16 +147,26 @@ CHANGED_TABLES = "gladshare.changed_tables"
 
 def insert_rows(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
     """Plain INSERTs of complete rows, past the ORM's unit of work; caches still hear of them."""
+    execute_rows(session, _insert_of(model), rows)
+
+
+def execute_rows(session: Session, statement: Insert, rows: list[dict[str, Any]]) -> None:
+    """One INSERT (or upsert) statement for many rows of parameters; caches still hear of it."""
+    session.connection().execute(statement, rows)
+    session.info.setdefault(CHANGED_TABLES, set()).add(statement.table.name)
+
+
+def _insert_of(model: type[Any]) -> Insert:
     statement = _INSERTS.get(model)
     if statement is None:
         statement = _INSERTS[model] = model.__table__.insert()
-    session.connection().execute(statement, rows)
-    session.info.setdefault(CHANGED_TABLES, set()).add(model.__tablename__)
+    return statement
 
 
-_INSERTS: dict[type[Any], Any] = {}
+_INSERTS: dict[type[Any], Insert] = {}
 # Set in a session's info by the SQLite writer while it runs a write of a batch: the
-# rows that write asked insert_soon for, by model, in the order asked.
+# parameters that write asked execute_soon (and insert_soon) for, by statement, in the
+# order asked.
 BATCH_ROWS = "gladshare.batch_rows"
 
 
@@ -167,11 +178,21 @@ def insert_soon(session: Session, model: type[Any], row: dict[str, Any]) -> None
     write that touches nothing else its savepoint. Such a row is not seen by reads in
     the same batch: use it only for rows that no write reads back before committing.
     """
-    pending: dict[type[Any], list[dict[str, Any]]] | None = session.info.get(BATCH_ROWS)
+    execute_soon(session, _insert_of(model), row)
+
+
+def execute_soon(session: Session, statement: Insert, params: dict[str, Any]) -> None:
+    """Run a prepared INSERT or upsert with `params` now, or with its batch on the SQLite writer.
+
+    As insert_soon, for a statement built once at import (an upsert that adds to a
+    counter, say): in a batch it runs once for all the parameters asked, just before
+    the commit, after the statements asked for before it.
+    """
+    pending: dict[Insert, list[dict[str, Any]]] | None = session.info.get(BATCH_ROWS)
     if pending is None:
-        insert_rows(session, model, [row])
+        execute_rows(session, statement, [params])
     else:
-        pending.setdefault(model, []).append(row)
+        pending.setdefault(statement, []).append(params)
 
 
 @event.listens_for(Session, "after_flush")
@@ -299,11 +320,11 @@ class Database:
     def _commit(self, batch: list[_Write]) -> None:
         """Run `batch` in one transaction, each write in its own savepoint; then settle each."""
         outcomes: list[tuple[Any, BaseException | None]] = []
-        rows: dict[type[Any], list[dict[str, Any]]] = {}
+        rows: dict[Insert, list[dict[str, Any]]] = {}
         try:
             with self.transaction(write=True) as session:
                 for write in batch:
-                    asked: dict[type[Any], list[dict[str, Any]]] = {}
+                    asked: dict[Insert, list[dict[str, Any]]] = {}
                     session.info[BATCH_ROWS] = asked
                     # A savepoint costs nothing until the write touches the database;
                     # a write alone needs none, its transaction is its own.
@@ -319,11 +340,11 @@ class Database:
                     if savepoint is not None:
                         savepoint.commit()
                     outcomes.append((result, None))
-                    for model, added in asked.items():
-                        rows.setdefault(model, []).extend(added)
+                    for statement, added in asked.items():
+                        rows.setdefault(statement, []).extend(added)
                 del session.info[BATCH_ROWS]
-                for model, added in rows.items():
-                    insert_rows(session, model, added)
+                for statement, added in rows.items():
+                    execute_rows(session, statement, added)
         except BaseException as error:  # nothing committed: every write fails
             outcomes = [(None, error)] * len(batch)
         for write, (result, failure) in zip(batch, outcomes, strict=True):

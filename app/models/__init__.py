@@ -3,6 +3,7 @@
 Must not import: web, routers, consent, content, sharing, people, webhooks.
 """
 
+from app.models.analytics import NO_DEPARTMENT, AnalyticsDay
 from app.models.base import PublicModel, UTCDateTime, new_id, utcnow
 from app.models.consent import (
     CONSENT_ACTIONS,
@@ -31,10 +32,12 @@ __all__ = [
     "CONSENT_SOURCES",
     "KINDS",
     "NETWORKS",
+    "NO_DEPARTMENT",
     "PURPOSES",
     "SCOPES",
     "STATUSES",
     "AmbassadorProfile",
+    "AnalyticsDay",
     "ApiKey",
     "AuditEvent",
     "ClickDay",

@@ -18,7 +18,8 @@ class EmployeeBase(SQLModel):
 
     email: str | None = Field(default=None, max_length=320, index=True)
     display_name: str = Field(max_length=200)
-    department: str | None = Field(default=None, max_length=200)
+    # Indexed: analytics asks how many active people a department has (app/analytics/).
+    department: str | None = Field(default=None, max_length=200, index=True)
     locale: str = Field(default="en", max_length=35)
     is_leader: bool = False
     active: bool = True

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from sqlmodel import Session, col, select
 
+from app.analytics.rollup import share_counted
 from app.caches import TtlCache
 from app.config import Settings
 from app.consent.ledger import consent_holds
@@ -181,16 +182,25 @@ def shareable(*, session: Session, content_id: str) -> Shareable:
 
 def attributable_employee(*, session: Session, external_id: str | None) -> Employee | None:
     """The employee a share may name: active and holding share_attribution on the current text."""
+    return _attributable(session=session, sharer=_sharer(session=session, external_id=external_id))
+
+
+def _sharer(*, session: Session, external_id: str | None) -> Employee | None:
+    """The active employee the share is made by, if the caller names one we know."""
     # Unknown, inactive and non-consenting employees all give an unattributed share and
     # no error: a calling system must not learn who exists or who said no (principle 2).
     if external_id is None:
         return None
     employee = session.exec(select(Employee).where(Employee.external_id == external_id)).first()
-    if employee is None or not employee.active:
+    return employee if employee is not None and employee.active else None
+
+
+def _attributable(*, session: Session, sharer: Employee | None) -> Employee | None:
+    if sharer is None:
         return None
     # A grant on an older text than the newest one needs renewal: until then, not granted.
-    held = consent_holds(session=session, employee=employee, purpose=ATTRIBUTION)
-    return employee if held else None
+    held = consent_holds(session=session, employee=sharer, purpose=ATTRIBUTION)
+    return sharer if held else None
 
 
 def share_text(*, item: Shareable, network: str, text: str | None, link: str) -> str:
@@ -238,7 +248,8 @@ def share_create(
     if mastodon_instance is not None:
         mastodon_instance = mastodon_host(mastodon_instance)
     # Attribution is decided inside the write: a withdrawal committed a moment ago counts.
-    employee = attributable_employee(session=session, external_id=employee_external_id)
+    sharer = _sharer(session=session, external_id=employee_external_id)
+    employee = _attributable(session=session, sharer=sharer)
     instance = _mastodon_instance(session=session, employee=employee, requested=mastodon_instance)
     now = utcnow()
     # 96 random bits: a code drawn twice would fail the commit, and nobody would be
@@ -262,4 +273,14 @@ def share_create(
         created_at=now,
     )
     insert_soon(session, ShareEvent, event.row())
+    # The department counts in the roll-up whoever shared, if it is large enough to hide
+    # them (app/analytics/rollup.py); the share row above names it only with attribution.
+    share_counted(
+        session=session,
+        content_id=item.id,
+        network=network,
+        department=sharer.department if sharer else None,
+        day=now.date(),
+        k=settings.k_anonymity,
+    )
     return ShareCreated(event=event, short_url=link_url, share_url=share_url)

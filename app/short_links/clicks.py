@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import Connection
 
+from app.analytics.rollup import clicks_counted
 from app.formats.hosts import host_ascii
 
 T = TypeVar("T")
@@ -122,7 +123,7 @@ class ClickCounter:
 
 def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> int:
     """Add a batch of per-day click counts to short_link and click_day, and the previews to
-    short_link.previews; how many clicks were added.
+    short_link.previews, and both to the analytics roll-up; how many clicks were added.
 
     A few statements of many rows each, their values bound as one parameter list: the
     driver then runs each as one step with the interpreter released, so a flush of
@@ -148,6 +149,9 @@ def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> int
     previews = {code: n for (code, day), n in batch.items() if day == PREVIEW}
     batch = Counter({key: n for key, n in batch.items() if key[1] != PREVIEW})
     _add_per_code(connection, "previews", previews, mark=mark)
+    # A preview is kept per link, never per day; the roll-up files it under the flush's day.
+    today = EPOCH + timedelta(days=int(time.time()) // SECONDS_PER_DAY)
+    clicks_counted(connection, [(c, today, n) for c, n in previews.items()], column="previews")
     if not batch:
         return 0
     per_code: Counter[str] = Counter()
@@ -164,6 +168,7 @@ def write_clicks(connection: Connection, batch: Counter[tuple[str, int]]) -> int
             "ON CONFLICT (code, day) DO UPDATE SET clicks = click_day.clicks + excluded.clicks",
             tuple(value for (code, day), n in counted for value in (code, stored[day], n)),
         )
+    clicks_counted(connection, [(code, days[day], n) for (code, day), n in batch.items()])
     return sum(batch.values())
 
 
