@@ -65,3 +65,11 @@ class Invalid(DomainError, status=422, slug="validation-error", title="Invalid i
 
 class TooManyRequests(DomainError, status=429, slug="rate-limited", title="Too many requests"):
     """The caller asked too often; a Retry-After header says when to try again."""
+
+
+class BadGateway(DomainError, status=502, slug="upstream-failed", title="Bad gateway"):
+    """A server gladshare asked on the caller's behalf failed, or answered what it cannot use."""
+
+
+class GatewayTimeout(DomainError, status=504, slug="upstream-timeout", title="Gateway timeout"):
+    """A server gladshare asked on the caller's behalf did not answer in time."""

@@ -112,6 +112,13 @@ def url_target(url: str, *, schemes: tuple[str, ...], allow_private: bool) -> Ta
     )
 
 
+def vetted_client(*, timeout: float) -> httpx.Client:
+    """A client for vetted sends: no redirects (a caller that follows one vets it first),
+    no proxies from the environment."""
+    # trust_env=False: an HTTP(S)_PROXY would otherwise see (and could redirect) every request.
+    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+
+
 def _host_header(target: Target) -> str:
     host = f"[{target.host}]" if ":" in target.host else target.host
     return host if target.port == DEFAULT_PORTS[target.scheme] else f"{host}:{target.port}"

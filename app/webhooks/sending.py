@@ -9,7 +9,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from app.formats.targets import TargetRefused, send_vetted
+from app.formats.targets import TargetRefused, send_vetted, vetted_client
 from app.webhooks.signing import signature_header
 from app.webhooks.targets import webhook_target
 
@@ -28,8 +28,7 @@ class Outcome:
 
 def webhook_client(*, timeout: float) -> httpx.Client:
     """The worker's HTTP client: no redirects, no proxies from the environment."""
-    # trust_env=False: an HTTP(S)_PROXY would otherwise see (and could redirect) every event.
-    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+    return vetted_client(timeout=timeout)
 
 
 def retry_after_seconds(value: str | None, *, now: float) -> float | None:

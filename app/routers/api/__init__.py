@@ -9,7 +9,16 @@ from types import ModuleType
 
 from fastapi import FastAPI
 
-from app.routers.api import consents, content, employees, me, shares, topics, webhooks
+from app.routers.api import (
+    consents,
+    content,
+    content_imports,
+    employees,
+    me,
+    shares,
+    topics,
+    webhooks,
+)
 from app.web.openapi import operation_id
 
 PREFIX = "/api/v1"
@@ -18,7 +27,7 @@ PREFIX = "/api/v1"
 # FastAPI walks an app's routes in order on every request, so the most requested
 # resources are included first (see create_app).
 HOT = (shares, content)
-OTHERS = (employees, webhooks, consents, me, topics)
+OTHERS = (employees, webhooks, consents, me, topics, content_imports)
 
 
 def include(app: FastAPI, resources: tuple[ModuleType, ...]) -> None:
