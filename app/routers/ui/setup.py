@@ -21,13 +21,11 @@ from app.people.profiles import (
     profile_get,
     profile_update,
 )
-from app.routers.ui.me import LANGUAGE_CHOICES, NETWORK_CHOICES
+from app.routers.ui.me import LANGUAGE_CHOICES, NETWORK_CHOICES, TAKING_PART, Field
 from app.web.rendering import page_language, redirect, render
 from app.web.visitors import Visitor
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_employee)])
-TAKING_PART = "ambassador"
-Field = Annotated[str, Form(max_length=2000)]
 
 
 @dataclass(frozen=True)
