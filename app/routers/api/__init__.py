@@ -10,6 +10,7 @@ from types import ModuleType
 from fastapi import FastAPI
 
 from app.routers.api import (
+    analytics,
     consents,
     content,
     content_imports,
@@ -27,7 +28,7 @@ PREFIX = "/api/v1"
 # FastAPI walks an app's routes in order on every request, so the most requested
 # resources are included first (see create_app).
 HOT = (shares, content)
-OTHERS = (employees, webhooks, consents, me, topics, content_imports)
+OTHERS = (employees, webhooks, consents, me, topics, content_imports, analytics)
 
 
 def include(app: FastAPI, resources: tuple[ModuleType, ...]) -> None:
