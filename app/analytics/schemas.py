@@ -7,7 +7,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.analytics.reports import (
+from app.analytics.figures import (
     Breakdown,
     ContentReport,
     Counts,

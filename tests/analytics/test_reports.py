@@ -18,9 +18,8 @@ from app.analytics.reports import content_report, summary_queries, summary_repor
 from app.analytics.rollup import share_counted
 from app.db import transaction
 from app.errors import NotFound
-from app.models import AmbassadorProfile, AnalyticsDay, Employee, Rating, utcnow
+from app.models import AnalyticsDay, Rating, utcnow
 from tests.factories.analytics import make_department
-from tests.factories.consent import grant_on, publish_all
 from tests.factories.feed import make_item
 
 pytestmark = pytest.mark.db
@@ -64,38 +63,6 @@ def test_an_unknown_or_deleted_item_has_no_report(engine: Engine) -> None:
         for content_id in (gone, "01nothing0000000000000000x"):
             with pytest.raises(NotFound):
                 content_report(session=session, content_id=content_id, k=K)
-
-
-def test_share_worthiness_shows_from_k_answers_on(engine: Engine) -> None:
-    with transaction(engine) as session:
-        few, enough = make_item(session).id, make_item(session).id
-        answers(session, few, yes=4, no=0)
-        answers(session, enough, yes=4, no=1)
-    with transaction(engine, write=False) as session:
-        below = content_report(session=session, content_id=few, k=K).ratings
-        at = content_report(session=session, content_id=enough, k=K).ratings
-    assert (below.count, below.worth_sharing) == (4, None)  # four yes say nothing yet
-    assert (at.count, at.worth_sharing) == (5, 0.8)
-
-
-def test_the_share_rate_counts_people_taking_part_but_not_those_without_networks(
-    engine: Engine,
-) -> None:
-    with transaction(engine) as session:
-        publish_all(session)
-        item = make_item(session).id
-        shares(session, item, TODAY, 3)
-        people = [session.get_one(Employee, p.id) for p in make_department(session, "Werk", 6)]
-        for person in people[:4]:
-            grant_on(session, person, "ambassador")
-        session.add(AmbassadorProfile(employee_id=people[0].id, no_social_networks=True))
-    with transaction(engine, write=False) as session:
-        assert content_report(session=session, content_id=item, k=K).share_rate is None
-    with transaction(engine) as session:
-        for person in people[4:]:
-            grant_on(session, person, "ambassador")  # five take part, one of six has no networks
-    with transaction(engine, write=False) as session:
-        assert content_report(session=session, content_id=item, k=K).share_rate == 60.0
 
 
 def test_the_content_period_starts_when_the_item_was_made(engine: Engine) -> None:

@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from app.analytics.periods import DEFAULT_SUMMARY_DAYS, MAX_PERIOD_DAYS
-from app.analytics.reports import RANKED_DEFAULT, RANKED_MAX, Order, content_report
+from app.analytics.quality import RANKED_DEFAULT, RANKED_MAX, Order
+from app.analytics.reports import content_report
 from app.analytics.reports import summary_report as summary_of
 from app.analytics.schemas import AnalyticsSummaryPublic, ContentAnalyticsPublic
 from app.dependencies import DatabaseDep, SettingsDep
