@@ -121,6 +121,11 @@ def normalise_topics(values: Iterable[str]) -> list[str]:
     return topics
 
 
+def without_links(text: str) -> str:
+    """The text with every http(s) link in it replaced by a space."""
+    return _LINK_IN_TEXT.sub(" ", text)
+
+
 def _graphemes(text: str) -> int:
     return len(_GRAPHEME.findall(text))
 
