@@ -12,13 +12,21 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from app.analytics.rollup import clicks_counted, share_counted
 from app.demo.content import ITEMS, DemoItem
 from app.demo.organisation import NOT_WORTH_REASONS, PEOPLE, DemoPerson
 from app.models import ClickDay, ContentItem, Employee, Rating, ShareEvent, ShortLink
 from app.short_links.codes import new_short_code
 
-SHARE_COUNT = 60
-RATING_COUNT = 80
+# About three shares a day over the three months of items, and most items answered
+# by at least k people: enough for the analytics to look like a real month.
+SHARE_COUNT = 300
+RATING_COUNT = 240
+# Items published in the last few days have had time for a few answers only.
+FRESH_DAYS, FRESH_ANSWERS = 4, 3
+LINK_CARDS = ("linkedin", "xing", "x", "mastodon", "bluesky", "threads", "whatsapp")
+# The demo's k: the seed writes the roll-up as the live path does with the default.
+DEMO_K_ANONYMITY = 5
 
 
 @dataclass
@@ -50,6 +58,7 @@ class PlannedShare:
     network: str
     at: datetime
     clicks_per_day: dict[int, int]  # days after the share -> clicks
+    previews: int  # fetches by the network's link-preview bot, on the day of the share
 
     def add(
         self, *, session: Session, item: ContentItem, employee: Employee, summary: DemoSummary
@@ -63,6 +72,7 @@ class PlannedShare:
                 content_id=item.id,
                 network=self.network,
                 clicks=clicks,
+                previews=self.previews,
                 created_at=self.at,
             )
         )
@@ -74,14 +84,28 @@ class PlannedShare:
                 network=self.network,
                 short_code=code,
                 employee_id=employee.id if attributed else None,
-                department=self.person.department,
+                department=self.person.department if attributed else None,
                 source="ui",
                 created_at=self.at,
             )
         )
+        # The roll-up as the share and the click flush would have written it then.
+        share_counted(
+            session=session,
+            content_id=item.id,
+            network=self.network,
+            department=employee.department,
+            day=self.at.date(),
+            k=DEMO_K_ANONYMITY,
+        )
+        days = {offset: self.at.date() + timedelta(days=offset) for offset in self.clicks_per_day}
         for offset, count in sorted(self.clicks_per_day.items()):
-            day = self.at.date() + timedelta(days=offset)
-            session.add(ClickDay(code=code, day=day, clicks=count))
+            session.add(ClickDay(code=code, day=days[offset], clicks=count))
+        session.flush()
+        connection = session.connection()
+        clicks_counted(connection, [(code, days[o], n) for o, n in self.clicks_per_day.items()])
+        if self.previews:
+            clicks_counted(connection, [(code, self.at.date(), self.previews)], column="previews")
         summary.shares += 1
         summary.clicks += clicks
 
@@ -127,7 +151,9 @@ def _plan_shares(*, rng: random.Random, now: datetime) -> list[PlannedShare]:
         clicks = int(rng.expovariate(1 / (20 * item.appeal)))
         weights = [1 / (day + 1) ** 1.5 for day in range(days_open + 1)]
         per_day = Counter(rng.choices(range(days_open + 1), weights=weights, k=clicks))
-        plan.append(PlannedShare(item, person, network, at, dict(per_day)))
+        # The networks that draw a link card fetch the page once or twice as it is posted.
+        previews = rng.choice((0, 1, 1, 2)) if network in LINK_CARDS else 0
+        plan.append(PlannedShare(item, person, network, at, dict(per_day), previews))
     return plan
 
 
@@ -136,7 +162,11 @@ def _plan_ratings(*, rng: random.Random, now: datetime) -> list[PlannedRating]:
     raters = [person for person in PEOPLE if person.profile and person.holds("ambassador")]
     pairs = [(item, person) for item in published for person in raters]
     plan = []
+    answered: Counter[str] = Counter()
     for item, person in rng.sample(pairs, RATING_COUNT):
+        answered[item.url] += 1
+        if item.days_ago <= FRESH_DAYS and answered[item.url] > FRESH_ANSWERS:
+            continue  # a new item has few answers yet: below k, its score is not shown
         worth = rng.random() < item.appeal
         reason = None
         if not worth and rng.random() < 0.6:
