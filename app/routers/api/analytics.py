@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import BeforeValidator
 
 from app.analytics.periods import DEFAULT_SUMMARY_DAYS, MAX_PERIOD_DAYS
 from app.analytics.quality import RANKED_DEFAULT, RANKED_MAX, Order
@@ -21,10 +23,21 @@ PERIOD = (
     f"Periods are whole UTC days, both ends included, at most {MAX_PERIOD_DAYS} days long; "
     "`from` after `to`, a longer period or a malformed date is answered 422."
 )
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _day(value: object) -> object:
+    """A day written YYYY-MM-DD and nothing else: no timestamps, no times of day."""
+    if isinstance(value, str) and not _DAY.fullmatch(value):
+        raise ValueError("Write a day as YYYY-MM-DD.")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_day)]
 From = Annotated[
-    date | None, Query(alias="from", description="First day (YYYY-MM-DD, UTC), included.")
+    Day | None, Query(alias="from", description="First day (YYYY-MM-DD, UTC), included.")
 ]
-To = Annotated[date | None, Query(description="Last day (YYYY-MM-DD, UTC), included; today.")]
+To = Annotated[Day | None, Query(description="Last day (YYYY-MM-DD, UTC), included; today.")]
 
 CONTENT = (
     "One item's shares, clicks and link previews, by network and by department, and its "

@@ -134,7 +134,8 @@ def test_share_worthiness_is_null_below_k_answers_and_the_document_says_so(
         ("summary", {"from": "9999-12-31"}, 422),  # starts after today
         ("summary", {"from": "2026-13-01"}, 422),
         ("summary", {"to": "yesterday"}, 422),
-        ("summary", {"from": "2026-12-03T10:00:00"}, 422),  # a time, not a day
+        ("summary", {"from": "2026-12-03T00:00:00"}, 422),  # a time, not a day
+        ("summary", {"to": "0"}, 422),  # nor seconds since 1970
         ("summary", {"limit": "0"}, 422),
         ("summary", {"order": "most_shares_by_person"}, 422),
         ("content/{item}", {"from": "2026-12-04", "to": "2026-12-01"}, 422),
