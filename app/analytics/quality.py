@@ -1,4 +1,8 @@
-"""Share-worthiness and the share rate: shown only once they are about at least k people."""
+"""Share-worthiness and the share rate: shown only once they are about at least k people.
+
+Answers carry no time and no name in any report. Two reports a moment apart can still
+differ by one answer, and so show how the newest answer went, but never whose it was.
+"""
 
 from __future__ import annotations
 

@@ -23,6 +23,9 @@ How a department enters it, without storing who shared:
 - Clicks and previews come from the public, through a link; they are counted per item,
   network and day under NO_DEPARTMENT, never per department: how far one group's
   posts reach is a measure of people, not of content.
+
+The click flush writes on its own connection, past the Database's change tracking: a
+cache of reports must expire by its age, not wait to be cleared by analytics_day.
 """
 
 from __future__ import annotations
