@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -16,7 +17,6 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import ORMExecuteState, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.sql.expression import Insert
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -147,27 +147,24 @@ CHANGED_TABLES = "gladshare.changed_tables"
 
 def insert_rows(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
     """Plain INSERTs of complete rows, past the ORM's unit of work; caches still hear of them."""
-    execute_rows(session, _insert_of(model), rows)
-
-
-def execute_rows(session: Session, statement: Insert, rows: list[dict[str, Any]]) -> None:
-    """One INSERT (or upsert) statement for many rows of parameters; caches still hear of it."""
-    session.connection().execute(statement, rows)
-    session.info.setdefault(CHANGED_TABLES, set()).add(statement.table.name)
-
-
-def _insert_of(model: type[Any]) -> Insert:
     statement = _INSERTS.get(model)
     if statement is None:
         statement = _INSERTS[model] = model.__table__.insert()
-    return statement
+    session.connection().execute(statement, rows)
+    note_changed(session, model.__tablename__)
 
 
-_INSERTS: dict[type[Any], Insert] = {}
-# Set in a session's info by the SQLite writer while it runs a write of a batch: the
-# parameters that write asked execute_soon (and insert_soon) for, by statement, in the
-# order asked.
+def note_changed(session: Session, table: str) -> None:
+    """Tell the caches that this transaction writes `table` (for statements sent directly)."""
+    session.info.setdefault(CHANGED_TABLES, set()).add(table)
+
+
+_INSERTS: dict[type[Any], Any] = {}
+# Set in a session's info by the SQLite writer while it runs a write of a batch: what
+# that write asked run_soon for, by work, in the order asked.
 BATCH_ROWS = "gladshare.batch_rows"
+# The work of run_soon: it gets the session and every value asked for, in order.
+Soon = Callable[[Session, list[Any]], None]
 
 
 def insert_soon(session: Session, model: type[Any], row: dict[str, Any]) -> None:
@@ -178,21 +175,32 @@ def insert_soon(session: Session, model: type[Any], row: dict[str, Any]) -> None
     write that touches nothing else its savepoint. Such a row is not seen by reads in
     the same batch: use it only for rows that no write reads back before committing.
     """
-    execute_soon(session, _insert_of(model), row)
+    inserting = _INSERTING.get(model)
+    if inserting is None:
+        inserting = _INSERTING[model] = partial(_insert_all, model)
+    run_soon(session, inserting, row)
 
 
-def execute_soon(session: Session, statement: Insert, params: dict[str, Any]) -> None:
-    """Run a prepared INSERT or upsert with `params` now, or with its batch on the SQLite writer.
+def _insert_all(model: type[Any], session: Session, rows: list[dict[str, Any]]) -> None:
+    insert_rows(session, model, rows)
 
-    As insert_soon, for a statement built once at import (an upsert that adds to a
-    counter, say): in a batch it runs once for all the parameters asked, just before
-    the commit, after the statements asked for before it.
+
+_INSERTING: dict[type[Any], Soon] = {}
+
+
+def run_soon(session: Session, work: Soon, value: Any) -> None:
+    """`work(session, [value])` now, or once with its batch on the SQLite writer.
+
+    In a batch, `work` runs once just before the commit with the values every write of
+    the batch asked it for (those of failed writes left out), after the work asked
+    for before it: insert_soon's rows, or counts to add up (app/analytics/rollup.py).
+    `work` must be the same object for every call that should share a run.
     """
-    pending: dict[Insert, list[dict[str, Any]]] | None = session.info.get(BATCH_ROWS)
+    pending: dict[Soon, list[Any]] | None = session.info.get(BATCH_ROWS)
     if pending is None:
-        execute_rows(session, statement, [params])
+        work(session, [value])
     else:
-        pending.setdefault(statement, []).append(params)
+        pending.setdefault(work, []).append(value)
 
 
 @event.listens_for(Session, "after_flush")
@@ -320,11 +328,11 @@ class Database:
     def _commit(self, batch: list[_Write]) -> None:
         """Run `batch` in one transaction, each write in its own savepoint; then settle each."""
         outcomes: list[tuple[Any, BaseException | None]] = []
-        rows: dict[Insert, list[dict[str, Any]]] = {}
+        rows: dict[Soon, list[Any]] = {}
         try:
             with self.transaction(write=True) as session:
                 for write in batch:
-                    asked: dict[Insert, list[dict[str, Any]]] = {}
+                    asked: dict[Soon, list[Any]] = {}
                     session.info[BATCH_ROWS] = asked
                     # A savepoint costs nothing until the write touches the database;
                     # a write alone needs none, its transaction is its own.
@@ -340,11 +348,11 @@ class Database:
                     if savepoint is not None:
                         savepoint.commit()
                     outcomes.append((result, None))
-                    for statement, added in asked.items():
-                        rows.setdefault(statement, []).extend(added)
+                    for work, added in asked.items():
+                        rows.setdefault(work, []).extend(added)
                 del session.info[BATCH_ROWS]
-                for statement, added in rows.items():
-                    execute_rows(session, statement, added)
+                for work, added in rows.items():
+                    work(session, added)
         except BaseException as error:  # nothing committed: every write fails
             outcomes = [(None, error)] * len(batch)
         for write, (result, failure) in zip(batch, outcomes, strict=True):

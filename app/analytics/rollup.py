@@ -30,54 +30,35 @@ cache of reports must expire by its age, not wait to be cleared by analytics_day
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy import Connection, Date, Integer, String, bindparam, case, func, literal, select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql.expression import Insert
+from sqlalchemy import Connection
 from sqlmodel import Session
 
-from app.db import execute_soon
-from app.models import NO_DEPARTMENT, AnalyticsDay, Employee
+from app.db import note_changed, run_soon
 
 T = TypeVar("T")
-_DAY = AnalyticsDay.__table__  # type: ignore[attr-defined]
-_EMPLOYEE = Employee.__table__  # type: ignore[attr-defined]
-KEY = ("content_id", "day", "network", "department")
 # Rows a click statement carries: three parameters each, far below either engine's limit.
 CHUNK = 2000
 
 
-def _share_statement(dialect: str) -> Insert:
-    """One share added to its item's day, under its department if that has >= k members."""
-    k = bindparam("p_k", type_=Integer)
-    asked = bindparam("p_department", type_=String)
-    members = (
-        select(literal(1))
-        .select_from(_EMPLOYEE)
-        .where(_EMPLOYEE.c.department == asked, _EMPLOYEE.c.active.is_(True))
-        .limit(k)
-        .subquery()
-    )
-    large = select(func.count()).select_from(members).scalar_subquery() >= k
-    insert = postgresql.insert(_DAY) if dialect == "postgresql" else sqlite.insert(_DAY)
-    statement = insert.values(
-        content_id=bindparam("p_content", type_=String),
-        day=bindparam("p_day", type_=Date),
-        network=bindparam("p_network", type_=String),
-        department=case((large, asked), else_=literal(NO_DEPARTMENT)),
-        shares=1,
-        clicks=0,
-        previews=0,
-    )
-    return statement.on_conflict_do_update(
-        index_elements=list(KEY), set_={"shares": _DAY.c.shares + statement.excluded.shares}
-    )
-
-
-_SHARE = {dialect: _share_statement(dialect) for dialect in ("sqlite", "postgresql")}
+# One share added to its item's day, under its department when that has >= k members;
+# rendered once, past SQLAlchemy's compiler: this runs with every share.
+_SHARE_SQL = (
+    "INSERT INTO analytics_day (content_id, day, network, department, shares, clicks, previews) "
+    "VALUES ({p}, {day}, {p}, CASE WHEN (SELECT COUNT(*) FROM (SELECT 1 FROM employee "
+    "WHERE department = {p} AND active LIMIT {p}) AS members) >= {p} THEN {p} ELSE '' END, "
+    "{p}, 0, 0) ON CONFLICT (content_id, day, network, department) "
+    "DO UPDATE SET shares = analytics_day.shares + excluded.shares"
+)
+SHARE_SQL = {
+    "sqlite": _SHARE_SQL.format(p="?", day="?"),
+    "postgresql": _SHARE_SQL.format(p="%s", day="CAST(%s AS DATE)"),
+}
+Share = tuple[str, date, str, str | None, int]
 
 
 def share_counted(
@@ -90,15 +71,36 @@ def share_counted(
     k: int,
 ) -> None:
     """Add one share to the roll-up, with its batch on the SQLite writer (see app/db.py)."""
-    statement = _SHARE[session.get_bind().dialect.name]
-    params = {
-        "p_content": content_id,
-        "p_day": day,
-        "p_network": network,
-        "p_department": department,
-        "p_k": k,
-    }
-    execute_soon(session, statement, params)
+    run_soon(session, _add_shares, (content_id, day, network, department, k))
+
+
+def _add_shares(session: Session, shares: list[Share]) -> None:
+    """The shares a write (or a batch of writes) made, added up per row of the roll-up."""
+    connection = session.connection()
+    sqlite_db = connection.dialect.name == "sqlite"
+    counted = sorted(Counter(shares).items(), key=lambda share: _order(share[0]))
+    # Parameters as SHARE_SQL places them: the department is asked twice, and k too.
+    rows = [
+        (
+            content_id,
+            day.isoformat() if sqlite_db else day,
+            network,
+            department,
+            k,
+            k,
+            department,
+            n,
+        )
+        for (content_id, day, network, department, k), n in counted
+    ]
+    connection.exec_driver_sql(SHARE_SQL[connection.dialect.name], rows)
+    note_changed(session, "analytics_day")
+
+
+def _order(share: Share) -> tuple[str, date, str, str]:
+    # Rows in one order for every writer, so concurrent writes lock them alike.
+    content_id, day, network, department, _k = share
+    return content_id, day, network, department or ""
 
 
 def clicks_counted(
