@@ -37,7 +37,9 @@ Day = Annotated[date, BeforeValidator(_day)]
 From = Annotated[
     Day | None, Query(alias="from", description="First day (YYYY-MM-DD, UTC), included.")
 ]
-To = Annotated[Day | None, Query(description="Last day (YYYY-MM-DD, UTC), included; today.")]
+To = Annotated[
+    Day | None, Query(description="Last day (YYYY-MM-DD, UTC), included; today if left out.")
+]
 
 CONTENT = (
     "One item's shares, clicks and link previews, by network and by department, and its "
