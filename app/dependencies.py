@@ -112,6 +112,31 @@ async def require_employee(request: Request) -> Visitor:
     return visitor
 
 
+# What a signed-in person without the role reads, per role a router may require.
+ROLE_REFUSALS = {
+    "comms": N_("These pages are for the communications team."),
+    "hr": N_("These pages are for human resources."),
+    "admin": N_("These pages are for administrators."),
+}
+
+
+class RequireRole:
+    """A signed-in employee holding `role` (comms, hr, admin); anyone else gets 403.
+
+    The role is read from the session's snapshot of the employee, refreshed at every
+    sign-in from the identity provider's groups: no database read of its own.
+    """
+
+    def __init__(self, role: str) -> None:
+        self.role = role
+
+    async def __call__(self, request: Request) -> Visitor:
+        visitor = await require_employee(request)
+        if self.role not in visitor.roles:
+            raise Forbidden(ROLE_REFUSALS[self.role], slug="role-required")
+        return visitor
+
+
 async def current_employee(request: Request) -> Employee:
     """The signed-in employee (see `require_employee`)."""
     employee = (await require_employee(request)).employee

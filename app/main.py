@@ -17,6 +17,8 @@ from app.content.items import content_page_cache
 from app.db import Database, make_engine
 from app.migrate import head_revisions
 from app.routers import api, docs, health
+from app.routers.studio import analytics as studio_analytics
+from app.routers.studio import circle, content, editor, images, previews, quality, topics
 from app.routers.ui import auth, demo, feed, language, learn, me, me_data, pages, setup
 from app.routers.ui.feed import feed_page_cache
 from app.sharing.feed import FEED_TABLES
@@ -129,6 +131,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(docs.router)
     for pages_group in (pages, learn, me, setup, me_data, language):
         app.include_router(pages_group.router)
+    studio = (content, editor, previews, images, circle, quality, topics, studio_analytics)
+    for studio_group in studio:
+        app.include_router(studio_group.router)
     if settings.oidc_issuer:
         app.include_router(auth.router)
     elif settings.demo:

@@ -36,6 +36,8 @@ class ContentItem(SQLModel, table=True):
     summary: str = Field(default="", max_length=2000)
     url: str = Field(max_length=2048)
     image_url: str | None = Field(default=None, max_length=2048)
+    # Our stored, re-encoded copy of the image, served from our own origin.
+    image_key: str | None = Field(default=None, max_length=80)
     language: str = Field(max_length=35)
     topics: list[str] = Field(default_factory=list, sa_type=JSON)
     # Short points an employee may put in their own words, shown in the share panel.
@@ -44,6 +46,10 @@ class ContentItem(SQLModel, table=True):
     is_ask: bool = False
     publish_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Leaders first: people with is_leader see a published item from here, before publish_at.
+    leaders_from: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # When comms sent the draft to the preview circle; None while it never was.
+    circle_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     # Soft delete: the item disappears from reads, its share aggregates remain.

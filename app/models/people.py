@@ -57,6 +57,8 @@ class AmbassadorProfile(SQLModel, table=True):
     quiet_hours_end: int | None = Field(default=None, ge=0, le=23)
     paused: bool = False
     no_social_networks: bool = False
+    # "Show me drafts to give my opinion": the preview circle; off by default.
+    show_drafts: bool = False
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

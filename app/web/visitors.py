@@ -88,6 +88,11 @@ class Visitor:
         """The signed-in employee's language, else None."""
         return self._employee["locale"] if self._employee else None
 
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The signed-in employee's roles (employee, comms, hr, admin), else none."""
+        return tuple(self._employee["roles"]) if self._employee else ()
+
     def touch_due(self, now: datetime) -> bool:
         """Whether this request should record the session's activity."""
         if self._web_session is None:
