@@ -25,7 +25,7 @@ def _studio_routes() -> list[tuple[str, str]]:
             continue
         path = route.path
         if path == "/studio" or path.startswith("/studio/"):
-            for method in sorted(route.methods - {"HEAD"}):
+            for method in sorted((route.methods or set()) - {"HEAD"}):
                 found.append((method, re.sub(r"\{[^}]+\}", "01JSTUDIOACCESSCHECK00000", path)))
     return found
 
