@@ -49,6 +49,12 @@ def _check_dates(item: ContentItem) -> None:
     if item.publish_at and item.expires_at and item.expires_at <= item.publish_at:
         msg = "must be later than publish_at"
         raise _invalid("The item would expire before it is published.", [(["expires_at"], msg)])
+    if item.leaders_from and item.publish_at and item.leaders_from >= item.publish_at:
+        # An early release that starts at or after the release itself would release nothing.
+        msg = "must be earlier than publish_at"
+        raise _invalid(
+            "Leaders would see the item no earlier than everyone.", [(["leaders_from"], msg)]
+        )
 
 
 def _check_share_texts(share_texts: Mapping[Network, str]) -> None:

@@ -79,6 +79,15 @@ ShareTexts = Annotated[
 ]
 
 
+LeadersFrom = Annotated[
+    Instant | None,
+    Field(
+        description="Leaders first: people marked as leaders see the published item from "
+        "this time, before publish_at (which it must precede); null means no early release."
+    ),
+]
+
+
 class ContentCreate(BaseModel):
     """A new content item."""
 
@@ -97,6 +106,7 @@ class ContentCreate(BaseModel):
     is_ask: StrictBool = False
     publish_at: Instant | None = None
     expires_at: Instant | None = None
+    leaders_from: LeadersFrom = None
 
 
 class ContentUpdate(BaseModel):
@@ -123,6 +133,7 @@ class ContentUpdate(BaseModel):
     is_ask: StrictBool | SkipJsonSchema[None] = None
     publish_at: Instant | None = None
     expires_at: Instant | None = None
+    leaders_from: LeadersFrom = None
 
     @field_validator(
         "kind", "title", "summary", "url", "language", "topics", "talking_points", "share_texts",
@@ -153,6 +164,7 @@ class ContentPublic(BaseModel):
     is_ask: bool
     publish_at: Timestamp | None
     expires_at: Timestamp | None
+    leaders_from: Timestamp | None
     created_at: Timestamp
     updated_at: Timestamp
     version: int

@@ -226,3 +226,10 @@ def test_changing_a_published_ask_does_not_count_it_twice(
     settings.ask_budget = 1
     ask = create(session, settings, status="published", is_ask=True)
     assert change(session, settings, ask, title="Korrigiert").version == 2
+
+
+def test_leaders_cannot_be_released_to_after_everyone(session: Session, settings: Settings) -> None:
+    at = datetime(2026, 11, 27, 14, 5, tzinfo=UTC)
+    with pytest.raises(Invalid, match="Leaders"):
+        create(session, settings, publish_at=at, leaders_from=at)
+    assert create(session, settings, publish_at=at, leaders_from=at - timedelta(hours=3))
