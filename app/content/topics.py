@@ -17,11 +17,12 @@ from sqlmodel import Session, col, select
 
 from app.content.topic_schemas import SOURCE_LANGUAGE, TopicCreate, TopicLanguage, TopicUpdate
 from app.errors import Conflict, NotFound
-from app.models import AmbassadorProfile, Topic, utcnow
+from app.models import AmbassadorProfile, ContentItem, Topic, utcnow
 from app.web.etags import check_if_match, etag
 from app.web.pagination import paginate
 
 NOT_FOUND = "There is no topic with this id."
+MERGE_ITSELF = "A topic cannot be merged into itself."
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,45 @@ def topic_delete(*, session: Session, topic_id: str, if_match: str | None = None
     session.flush()
 
 
+def topic_merge(
+    *, session: Session, source_id: str, target_id: str, if_match: str | None = None
+) -> Topic:
+    """Merge topic `source_id` into `target_id`: profiles and items carry the target instead,
+    and the source leaves the list. If-Match, when sent, must name the source's version."""
+    if source_id == target_id:
+        raise Conflict(MERGE_ITSELF, slug="topic-merge-itself")
+    source = _topic(session=session, topic_id=source_id, for_update=True)
+    target = _topic(session=session, topic_id=target_id, for_update=True)
+    if if_match:
+        check_if_match(if_match, current=topic_etag(source))
+    for profile in _profiles_with(session=session, topic_id=source_id):
+        profile.topics = _moved(profile.topics, source_id, target_id)
+        session.add(profile)
+    now = utcnow()
+    for item in _items_with(session=session, topic_id=source_id):
+        item.topics = _moved(item.topics, source_id, target_id)
+        # An item's ETag tells editors it changed: one open in the editor is now stale.
+        item.version += 1
+        item.updated_at = now
+        session.add(item)
+    session.delete(source)
+    target.version += 1
+    target.updated_at = now
+    session.add(target)
+    session.flush()
+    return target
+
+
+def _moved(topics: list[str], source_id: str, target_id: str) -> list[str]:
+    """The list with the source replaced by the target, once, in the source's place."""
+    moved: list[str] = []
+    for slug in topics:
+        slug = target_id if slug == source_id else slug
+        if slug not in moved:
+            moved.append(slug)
+    return moved
+
+
 def _stored(names: Mapping[TopicLanguage, str]) -> dict[str, str]:
     # In the order of the UI's languages, so every reader of the JSON sees the same.
     return {language: names[language] for language in get_args(TopicLanguage) if language in names}
@@ -148,3 +188,10 @@ def _profiles_with(*, session: Session, topic_id: str) -> Iterable[AmbassadorPro
         topics.contains(json.dumps(topic_id), autoescape=True)
     )
     return [p for p in session.exec(statement).all() if topic_id in p.topics]
+
+
+def _items_with(*, session: Session, topic_id: str) -> Iterable[ContentItem]:
+    # As for profiles: the slug, quoted, in the stored JSON list; deleted items too.
+    topics = cast(col(ContentItem.topics), String)
+    statement = select(ContentItem).where(topics.contains(json.dumps(topic_id), autoescape=True))
+    return [item for item in session.exec(statement).all() if topic_id in item.topics]
