@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, update
+from sqlmodel import Session, col, delete, update
 
 from app.errors import Forbidden
-from app.models import Employee, ShareEvent
+from app.models import Employee, LeaderShare, ShareEvent
 from app.web.i18n import N_
 
 ATTRIBUTION = "share_attribution"
@@ -44,3 +44,7 @@ def withdrawal_effects(*, session: Session, employee: Employee, purpose: str) ->
         # "If you withdraw, your name is removed from your shares and they are counted
         # anonymously from then on."
         shares_deattribute(session=session, employee_id=employee.id)
+    elif purpose == RECOGNITION:
+        # "My name may be shown": withdrawn, no item counts or names them as leadership.
+        session.exec(delete(LeaderShare).where(col(LeaderShare.employee_id) == employee.id))
+        session.flush()

@@ -15,7 +15,7 @@ from app.models.consent import (
 )
 from app.models.content import KINDS, NETWORKS, STATUSES, ContentItem, ShareText, Topic
 from app.models.people import AmbassadorProfile, Employee, EmployeeBase, WebSession
-from app.models.sharing import ClickDay, Rating, ShareEvent, ShortLink
+from app.models.sharing import ClickDay, LeaderShare, Rating, ShareEvent, ShortLink
 from app.models.system import (
     SCOPES,
     ApiKey,
@@ -49,6 +49,7 @@ __all__ = [
     "Employee",
     "EmployeeBase",
     "IdempotencyRecord",
+    "LeaderShare",
     "OutboxMessage",
     "PublicModel",
     "Rating",

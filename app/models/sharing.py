@@ -51,6 +51,20 @@ class ShareEvent(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
 
+class LeaderShare(SQLModel, table=True):
+    """A leader holding recognition shared an item: what "shared by leadership" counts.
+
+    Kept apart from share_event, which names nobody without share_attribution; a
+    withdrawal of recognition deletes the person's rows (app/consent/purposes.py).
+    """
+
+    __tablename__ = "leader_share"
+
+    content_id: str = reference("content_item.id", ondelete="CASCADE", primary_key=True)
+    employee_id: str = reference("employee.id", ondelete="CASCADE", primary_key=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
 class Rating(SQLModel, table=True):
     """An answer to "Would you share this with friends?"; analytics see only aggregates."""
 

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, String, cast, func, or_
 from sqlmodel import Session, col, select
 
 from app.consent.ledger import consent_holds
-from app.content.visibility import published_item, published_now
+from app.content.visibility import leaders_only, published_item, published_now
 from app.errors import NotFound
 from app.models import (
     NETWORKS,
@@ -22,6 +22,8 @@ from app.models import (
     ShareText,
     utcnow,
 )
+from app.sharing.circle import circle_draft, circle_drafts, circle_member
+from app.sharing.leadership import Leadership, leadership_of
 from app.sharing.ratings import ratings_of
 from app.web.i18n import N_
 from app.web.pagination import paginate
@@ -45,6 +47,7 @@ FEED_TABLES = (
     "consent_status",
     "consent_event",
     "consent_text",
+    "leader_share",
 )
 
 
@@ -61,6 +64,8 @@ class Reader:
     networks: tuple[str, ...]
     mastodon_instance: str | None
     asks: bool
+    leader: bool = False  # sees items from their leaders_from (leaders first)
+    circle: bool = False  # in the preview circle: sees the drafts sent to it
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,13 @@ class FeedCard:
     item: ContentItem
     share_texts: dict[str, str]
     rating: Rating | None
+    leadership: Leadership | None = None  # leaders holding recognition who shared it
+    early: bool = False  # in its leaders-only hours: everyone else sees it from publish_at
+
+    @property
+    def draft(self) -> bool:
+        """A draft from the preview circle: to give an opinion on, never to share."""
+        return self.item.status != "published"
 
 
 def _sharing(profile: AmbassadorProfile | None, *, ambassador: bool, networks: bool) -> str:
@@ -103,6 +115,8 @@ def feed_reader(*, session: Session, employee: Employee) -> Reader:
         networks=networks,
         mastodon_instance=instance,
         asks=bool(profile and profile.asks_per_quarter > 0),
+        leader=employee.is_leader and employee.active,
+        circle=circle_member(session=session, employee=employee),
     )
 
 
@@ -132,7 +146,18 @@ def _cards(*, session: Session, reader: Reader, items: Sequence[ContentItem]) ->
         for row in session.exec(select(ShareText).where(col(ShareText.content_id).in_(ids))):
             texts[row.content_id][row.network] = row.text
     ratings = ratings_of(session=session, employee=reader.employee, content_ids=ids)
-    return [FeedCard(item, texts[item.id], ratings.get(item.id)) for item in items]
+    leaders = leadership_of(session=session, content_ids=ids)
+    now = utcnow()
+    return [
+        FeedCard(
+            item,
+            texts[item.id],
+            ratings.get(item.id),
+            leadership=leaders.get(item.id),
+            early=leaders_only(item, now=now),
+        )
+        for item in items
+    ]
 
 
 def feed_page(
@@ -141,7 +166,9 @@ def feed_page(
     """One page of the reader's feed, newest first, and the cursor of the next page."""
     items, next_cursor = paginate(
         session=session,
-        query=select(ContentItem).where(published_now(utcnow()), *_for_reader(reader)),
+        query=select(ContentItem).where(
+            published_now(utcnow(), leader=reader.leader), *_for_reader(reader)
+        ),
         key=[_sort_key(), col(ContentItem.id)],
         limit=limit,
         cursor=cursor,
@@ -150,9 +177,19 @@ def feed_page(
     return _cards(session=session, reader=reader, items=items), next_cursor
 
 
+def feed_drafts(*, session: Session, reader: Reader) -> list[FeedCard]:
+    """The drafts sent to the preview circle, for its members; nobody else sees any."""
+    if not reader.circle:
+        return []
+    return _cards(session=session, reader=reader, items=circle_drafts(session=session))
+
+
 def feed_card(*, session: Session, reader: Reader, content_id: str) -> FeedCard:
-    """One published item, whatever its language or topics; 404 when it cannot be read now."""
-    item = published_item(session=session, content_id=content_id)
+    """One item the reader may read now, whatever its language or topics (for a circle
+    member, a draft sent to the circle too); 404 when it cannot be read now."""
+    item = published_item(session=session, content_id=content_id, leader=reader.leader)
+    if item is None and reader.circle:
+        item = circle_draft(session=session, content_id=content_id)
     if item is None:
         raise NotFound(N_("There is no content item with this id."))
     return _cards(session=session, reader=reader, items=[item])[0]

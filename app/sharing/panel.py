@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.content.rules import SHARE_TEXT_LIMITS, share_text_length, share_text_problem
-from app.errors import Forbidden, Invalid
+from app.errors import Conflict, Forbidden, Invalid
 from app.models import WebSession
 from app.sharing.feed import SHARE, FeedCard, Reader
 from app.sharing.shares import Shareable, ShareCreated, intent_url, mastodon_host, share_create
@@ -22,6 +22,9 @@ LAST_SHARE = "last_share"
 # The short link of each item and network shared in this browser session, so that opening
 # the dialog again reuses the share instead of recording another ("id network" -> link).
 SHARES_MADE = "shares_made"
+DRAFTS_NOT_SHARED = N_(
+    "This is a draft shown to you for your opinion: it cannot be shared before it is published."
+)
 SHARES_KEPT = 50  # the oldest are forgotten first: a session's data stays small
 
 
@@ -69,7 +72,7 @@ def share_options(
     *, settings: Settings, reader: Reader, card: FeedCard, edited: tuple[str, str] | None = None
 ) -> list[ShareOption]:
     """The reader's networks for one item, each prefilled; `edited` is (network, their text)."""
-    if reader.sharing != SHARE:
+    if reader.sharing != SHARE or card.draft:
         return []
     options = []
     disclosure = share_disclosure(settings=settings, language=card.item.language)
@@ -116,6 +119,8 @@ def feed_share(
     `made_before` is the short link this browser session already got for the item and
     network (`share_made_before`): the dialog opens again with it and nothing is recorded.
     """
+    if card.draft:  # a preview circle's draft: an opinion is asked for, not a share
+        raise Conflict(DRAFTS_NOT_SHARED, slug="content-not-published")
     if reader.sharing != SHARE or network not in reader.networks:
         raise Forbidden(N_("Sharing to this network is not set up in your profile."))
     body = text if text.strip() else card.share_texts.get(network, card.item.title)

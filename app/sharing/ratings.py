@@ -10,7 +10,8 @@ from sqlmodel import Session, col, select, update
 
 from app.consent.ledger import consent_holds
 from app.errors import Conflict, Forbidden, Invalid
-from app.models import Employee, Rating, utcnow
+from app.models import ContentItem, Employee, Rating, utcnow
+from app.sharing.circle import circle_draft, circle_member
 from app.sharing.shares import shareable_item
 from app.web.i18n import N_
 
@@ -58,6 +59,15 @@ def ratings_of(
     return {rating.content_id: rating for rating in rows}
 
 
+def rateable_item(*, session: Session, employee: Employee, content_id: str) -> ContentItem:
+    """The item the person may answer for: one they can read now (leaders first included),
+    or a draft sent to the preview circle if they are in it; else as shareable_item refuses."""
+    draft = circle_draft(session=session, content_id=content_id)
+    if draft is not None and circle_member(session=session, employee=employee):
+        return draft
+    return shareable_item(session=session, content_id=content_id, leader=employee.is_leader)
+
+
 def rating_set(
     *,
     session: Session,
@@ -66,9 +76,10 @@ def rating_set(
     worth_sharing: bool,
     reason: str | None,
 ) -> Rating:
-    """Answer "Would you share this with friends?" for a published item, or change the answer."""
+    """Answer "Would you share this with friends?" for an item the person may read (a
+    published one, or a circle draft for its members), or change the answer."""
     rating_open(session=session, employee=employee)
-    item = shareable_item(session=session, content_id=content_id)
+    item = rateable_item(session=session, employee=employee, content_id=content_id)
     line = rating_reason(reason)
     rating = rating_get(session=session, employee=employee, content_id=item.id)
     if rating is None:

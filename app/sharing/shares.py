@@ -31,6 +31,7 @@ from app.models import (
     new_id,
     utcnow,
 )
+from app.sharing.leadership import leader_share_note
 from app.short_links.codes import new_short_code, short_url
 from app.web.i18n import N_
 
@@ -157,9 +158,14 @@ def intent_url(
     raise Invalid(f"Unknown network; use one of {', '.join(NETWORKS)}.")
 
 
-def shareable_item(*, session: Session, content_id: str) -> ContentItem:
-    """The content item, if it can be shared now: 404 unknown or deleted, 409 not published."""
-    item = published_item(session=session, content_id=content_id)
+def shareable_item(*, session: Session, content_id: str, leader: bool = False) -> ContentItem:
+    """The content item, if it can be shared now: 404 unknown or deleted, 409 not published.
+
+    A draft (even one sent to the preview circle) is never shareable; with `leader`, an
+    item in its leaders-only hours is. The API never passes it: whether a share is
+    refused must not tell a calling system who leads a team.
+    """
+    item = published_item(session=session, content_id=content_id, leader=leader)
     if item is not None:
         return item
     unpublished = session.get(ContentItem, content_id)
@@ -251,6 +257,7 @@ def share_create(
     sharer = _sharer(session=session, external_id=employee_external_id)
     employee = _attributable(session=session, sharer=sharer)
     instance = _mastodon_instance(session=session, employee=employee, requested=mastodon_instance)
+    leader_share_note(session=session, sharer=sharer, content_id=item.id)
     now = utcnow()
     # 96 random bits: a code drawn twice would fail the commit, and nobody would be
     # told of a share that was not stored.

@@ -23,7 +23,7 @@ from app.dependencies import (
 from app.errors import Invalid
 from app.models import Employee, WebSession
 from app.routers.paging import Cursor
-from app.sharing.feed import FeedCard, Reader, feed_card, feed_page, feed_reader
+from app.sharing.feed import FeedCard, Reader, feed_card, feed_drafts, feed_page, feed_reader
 from app.sharing.panel import (
     ShareDone,
     ShareOption,
@@ -75,6 +75,7 @@ class FeedPage:
     card: FeedCard | None  # the card a share panel or rating block is rendered for alone
     selected_network: str | None = None
     single: bool = False
+    drafts: int = 0  # how many of the cards are drafts from the preview circle (first)
     next_cursor: str | None = None
     first_page: bool = True
     share_done: ShareDone | None = None
@@ -127,8 +128,10 @@ def _feed(
 ) -> FeedPage:
     reader = feed_reader(session=session, employee=employee)
     cards, next_cursor = feed_page(session=session, reader=reader, cursor=cursor)
-    page = _page(settings=settings, reader=reader, cards=cards)
-    return replace(page, next_cursor=next_cursor, first_page=cursor is None)
+    # The preview circle's drafts come first, on the first page only.
+    drafts = feed_drafts(session=session, reader=reader) if cursor is None else []
+    page = _page(settings=settings, reader=reader, cards=drafts + cards)
+    return replace(page, next_cursor=next_cursor, first_page=cursor is None, drafts=len(drafts))
 
 
 FEED_CACHE_SECONDS = 1.0
