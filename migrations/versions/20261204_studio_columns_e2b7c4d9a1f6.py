@@ -24,21 +24,20 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE on both engines (SQLite has ADD and DROP COLUMN since 3.35): a batch
+# copy of content_item would drop the table that share events and short links point to.
 def upgrade() -> None:
-    with op.batch_alter_table("content_item", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("image_key", sa.String(length=80), nullable=True))
-        batch_op.add_column(sa.Column("leaders_from", sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column("circle_at", sa.DateTime(timezone=True), nullable=True))
-    with op.batch_alter_table("ambassador_profile", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("show_drafts", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    op.add_column("content_item", sa.Column("image_key", sa.String(length=80), nullable=True))
+    op.add_column("content_item", sa.Column("leaders_from", sa.DateTime(timezone=True)))
+    op.add_column("content_item", sa.Column("circle_at", sa.DateTime(timezone=True)))
+    op.add_column(
+        "ambassador_profile",
+        sa.Column("show_drafts", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("ambassador_profile", schema=None) as batch_op:
-        batch_op.drop_column("show_drafts")
-    with op.batch_alter_table("content_item", schema=None) as batch_op:
-        batch_op.drop_column("circle_at")
-        batch_op.drop_column("leaders_from")
-        batch_op.drop_column("image_key")
+    op.drop_column("ambassador_profile", "show_drafts")
+    op.drop_column("content_item", "circle_at")
+    op.drop_column("content_item", "leaders_from")
+    op.drop_column("content_item", "image_key")
