@@ -2,8 +2,298 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from dataclasses import replace
+from functools import partial
+from typing import Annotated, cast
 
-from app.dependencies import RequireRole
+import anyio
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from app.config import Settings
+from app.content import items
+from app.content.link_import import TIMEOUT_SECONDS, link_import
+from app.content.schemas import ContentCreate, ContentUpdate
+from app.dependencies import CsrfVisitor, DatabaseDep, RequireRole, SettingsDep, VisitorDep
+from app.errors import BadGateway, Conflict, GatewayTimeout, Invalid, PreconditionFailed
+from app.models import utcnow
+from app.routers.studio.drafts import (
+    Draft,
+    DraftInvalid,
+    Problem,
+    changed_fields,
+    domain_errors,
+    draft_data,
+    draft_from_form,
+    fingerprint,
+    local_time,
+)
+from app.routers.studio.pages import (
+    ConflictPage,
+    DeletePage,
+    EditorPage,
+    Saved,
+    conflict_page,
+    delete_page,
+    editor_page,
+)
+from app.web.etags import etag
+from app.web.i18n import N_
+from app.web.rendering import redirect, render
+from app.web.visitors import Visitor
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(RequireRole("comms"))])
+STATUS_OF = {
+    "draft": "draft",
+    "publish": "published",
+    "schedule": "published",
+    "archive": "archived",
+}
+ACTIONS = (*STATUS_OF, "save", "delete")
+ASK_BUDGET = N_(
+    "The ask budget is used up: save this item without asking, or wait until an earlier ask "
+    "is a year old. Nothing was saved."
+)
+IMPORT_ERRORS = {
+    Invalid: N_("This link cannot be read: it must be a public web page starting with https://."),
+    BadGateway: N_("The page could not be read. Check the link, or fill in the fields yourself."),
+    GatewayTimeout: N_(
+        "The page did not answer in time. Try again, or fill in the fields yourself."
+    ),
+}
+Url = Annotated[str, Form(max_length=2048)]
+Outcome = Saved | EditorPage | ConflictPage | DeletePage
+Posted = tuple[Draft, str, int, str, str]  # draft, action, version, original digest, resolve
+
+
+def _language(visitor: Visitor) -> str:
+    """A new item's language to begin with: the page's."""
+    return (visitor.locale or "en")[:2]
+
+
+def _show(request: Request, visitor: Visitor, page: Outcome, *, status: int = 200) -> Response:
+    """The page an outcome names, or the item's editor after a save."""
+    if isinstance(page, Saved):
+        if page.action == "delete":
+            return redirect(request, "/studio?deleted=1")
+        return redirect(request, f"/studio/content/{page.content_id}?saved={page.action}")
+    name = {EditorPage: "editor", ConflictPage: "conflict", DeletePage: "delete"}[type(page)]
+    section = "new" if isinstance(page, EditorPage) and page.item is None else "content"
+    return render(
+        request, f"studio/{name}.html", page, visitor=visitor, status=status, studio_section=section
+    )
+
+
+@router.get("/studio/content/new", response_class=HTMLResponse)
+async def studio_content_new(
+    request: Request, visitor: VisitorDep, db: DatabaseDep, settings: SettingsDep
+) -> Response:
+    """An empty editor, with the import from a link above it."""
+    page = await db.read(editor_page, settings=settings, draft=Draft(language=_language(visitor)))
+    return _show(request, visitor, page)
+
+
+@router.post("/studio/content/import", response_class=HTMLResponse)
+async def studio_content_import(
+    request: Request, visitor: CsrfVisitor, db: DatabaseDep, settings: SettingsDep, url: Url = ""
+) -> Response:
+    """Read a page's Open Graph tags into a new item; what its link card lacks comes along."""
+    fetch = partial(
+        link_import,
+        url=url.strip(),
+        allow_private=settings.webhook_allow_private,  # the webhooks' SSRF rules and switch
+        content_hosts=settings.content_hosts,
+    )
+    found, error = None, IMPORT_ERRORS[GatewayTimeout]
+    try:
+        with anyio.move_on_after(TIMEOUT_SECONDS + 0.5):  # a name lookup is not interruptible
+            found = await anyio.to_thread.run_sync(fetch, abandon_on_cancel=True)
+    except (Invalid, BadGateway, GatewayTimeout) as refused:
+        error = IMPORT_ERRORS[type(refused)]
+    if found is None:
+        draft = Draft(language=_language(visitor))
+        page = await db.read(editor_page, settings=settings, draft=draft)
+        return _show(
+            request, visitor, replace(page, import_url=url, import_error=error), status=422
+        )
+    draft = Draft(
+        title=found.title or "",
+        summary=found.summary,
+        url=found.url,
+        image_url=found.image_url or "",
+        language=found.language or _language(visitor),
+    )
+    page = await db.read(editor_page, settings=settings, draft=draft)
+    warnings = tuple(code for code, _ in found.warnings)
+    return _show(request, visitor, replace(page, import_url=url, warnings=warnings, imported=True))
+
+
+@router.get("/studio/content/{content_id}", response_class=HTMLResponse)
+async def studio_content_get(
+    request: Request,
+    visitor: VisitorDep,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    content_id: str,
+    saved: str | None = None,
+) -> Response:
+    """The editor on a stored item, with the "same words" advice on its texts."""
+    page = await db.read(editor_page, settings=settings, content_id=content_id)
+    return _show(request, visitor, replace(page, saved=saved if saved in ACTIONS else None))
+
+
+def _prepared(draft: Draft, action: str) -> Draft:
+    """The draft with the time an action implies; DraftInvalid for a schedule without one."""
+    if action == "publish":
+        return replace(draft, publish_at=local_time(utcnow()))
+    if action == "schedule":
+        if not draft.publish_at:
+            raise DraftInvalid({"publish_at": Problem(N_("Give the time to publish at."))})
+        if draft.publish_at <= local_time(utcnow()):
+            message = N_("Choose a time in the future to schedule, or publish now.")
+            raise DraftInvalid({"publish_at": Problem(message)})
+    return draft
+
+
+def _save(
+    *,
+    session: Session,
+    settings: Settings,
+    content_id: str | None,
+    draft: Draft,
+    action: str,
+    version: int,
+    original: str,
+) -> Outcome:
+    """Create or change the item as the form says; refused input changes nothing."""
+    page = partial(
+        editor_page, session=session, settings=settings, content_id=content_id, version=version
+    )
+    status = STATUS_OF.get(action, None if content_id else "draft")
+    try:
+        data, _ = draft_data(_prepared(draft, action), status=status, new=content_id is None)
+        with session.begin_nested():  # a rule refusing it rolls back this change alone
+            if content_id is None:  # draft_data made a ContentCreate for a new item
+                new = cast(ContentCreate, data)
+                record = items.content_create(session=session, settings=settings, data=new)
+            else:
+                record = items.content_update(
+                    session=session,
+                    settings=settings,
+                    content_id=content_id,
+                    data=cast(ContentUpdate, data),
+                    if_match=etag(content_id, version),
+                )
+    except DraftInvalid as invalid:
+        return replace(page(draft=draft, original=original), errors=invalid.errors)
+    except Invalid as invalid:
+        errors = domain_errors(invalid.extra.get("errors", []), draft)
+        return replace(
+            page(draft=draft, original=original), errors=errors or {"title": Problem("")}
+        )
+    except Conflict:
+        return replace(page(draft=draft, original=original), notice=ASK_BUDGET)
+    except PreconditionFailed:
+        return conflict_page(
+            session=session,
+            content_id=content_id or "",
+            yours=draft,
+            original=original,
+            action=action,
+        )
+    return Saved(record.item.id, action)
+
+
+def _version(value: object) -> int:
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else 0
+
+
+async def _posted(request: Request) -> Posted:
+    """The draft, action, version, original digest and conflict choice of a posted form."""
+    form = await request.form()
+    action = str(form.get("action", "save"))
+    original = str(form.get("original", ""))[:4000]
+    return (
+        draft_from_form(form),
+        action if action in ACTIONS else "save",
+        _version(form.get("version")),
+        original,
+        str(form.get("resolve", "")),
+    )
+
+
+def _status(page: Outcome) -> int:
+    if isinstance(page, ConflictPage):
+        return 409
+    if isinstance(page, EditorPage) and (page.errors or page.notice):
+        return 409 if page.notice == ASK_BUDGET else 422
+    return 200
+
+
+@router.post("/studio/content", response_class=HTMLResponse)
+async def studio_content_create(
+    request: Request, visitor: CsrfVisitor, db: DatabaseDep, settings: SettingsDep
+) -> Response:
+    """Create an item: as a draft, published now, or scheduled."""
+    draft, action, _, original, _ = await _posted(request)
+    action = action if action in ("draft", "publish", "schedule") else "draft"
+    page = await db.write(
+        _save, settings=settings, content_id=None, draft=draft, action=action, version=0,
+        original=original or fingerprint(Draft()),
+    )  # fmt: skip
+    return _show(request, visitor, page, status=_status(page))
+
+
+def _change(
+    *,
+    session: Session,
+    settings: Settings,
+    content_id: str,
+    posted: tuple[Draft, str, int, str, str],
+) -> Outcome:
+    """A save, a delete to confirm, or a choice on the "changed meanwhile" page."""
+    draft, action, version, original, resolve = posted
+    if resolve == "edit":  # from the stored version, with the fields you changed carried over
+        stored = editor_page(session=session, settings=settings, content_id=content_id)
+        return stored.carrying(draft, changed_fields(draft, original))
+    if action == "delete":
+        return delete_page(session=session, content_id=content_id)
+    return _save(
+        session=session, settings=settings, content_id=content_id, draft=draft, action=action,
+        version=version, original=original,
+    )  # fmt: skip
+
+
+@router.post("/studio/content/{content_id}", response_class=HTMLResponse)
+async def studio_content_update(
+    request: Request, visitor: CsrfVisitor, db: DatabaseDep, settings: SettingsDep, content_id: str
+) -> Response:
+    """Save the item against the version the form was loaded at; a stale one is shown, never
+    overwritten."""
+    posted = await _posted(request)
+    page = await db.write(_change, settings=settings, content_id=content_id, posted=posted)
+    return _show(request, visitor, page, status=_status(page))
+
+
+def _delete(*, session: Session, content_id: str, version: int) -> Saved | DeletePage:
+    try:
+        items.content_delete(
+            session=session, content_id=content_id, if_match=etag(content_id, version)
+        )
+    except PreconditionFailed:
+        return replace(delete_page(session=session, content_id=content_id), stale=True)
+    return Saved(content_id, "delete")
+
+
+@router.post("/studio/content/{content_id}/delete", response_class=HTMLResponse)
+async def studio_content_delete(
+    request: Request,
+    visitor: CsrfVisitor,
+    db: DatabaseDep,
+    content_id: str,
+    version: Annotated[str, Form(max_length=12)] = "",
+) -> Response:
+    """Delete the item, once confirmed, if it is still the version that was confirmed."""
+    page = await db.write(_delete, content_id=content_id, version=_version(version))
+    return _show(request, visitor, page, status=409 if isinstance(page, DeletePage) else 200)
