@@ -161,7 +161,7 @@ def seed_demo_data(settings: Settings) -> object:
     from app.demo.seed import seed_demo
 
     with command_transaction(settings) as session:
-        return seed_demo(session=session)
+        return seed_demo(session=session, var_dir=settings.var_dir)
 
 
 @apikey.command("create")

@@ -20,6 +20,7 @@ from app.routers import api, docs, health
 from app.routers.studio import analytics as studio_analytics
 from app.routers.studio import circle, content, editor, images, previews, quality, topics
 from app.routers.ui import auth, demo, feed, language, learn, me, me_data, pages, setup
+from app.routers.ui import images as image_files
 from app.routers.ui.feed import feed_page_cache
 from app.sharing.feed import FEED_TABLES
 from app.sharing.shares import shareable_cache
@@ -129,7 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(health.router)
     app.include_router(docs.router)
-    for pages_group in (pages, learn, me, setup, me_data, language):
+    for pages_group in (image_files, pages, learn, me, setup, me_data, language):
         app.include_router(pages_group.router)
     studio = (content, editor, previews, images, circle, quality, topics, studio_analytics)
     for studio_group in studio:

@@ -120,13 +120,14 @@ def test_the_demo_on_any_port_shows_its_pictures_and_its_short_links_lead_on(
                 for src in re.findall(r'<img class="gs-card-image" src="([^"]+)"', feed.text)
             ]
             assert pictures, "the demo feed shows no pictures"
-            # Pictures from the page's own origin are what img-src 'self' allows.
-            assert "'self'" in img_src_policy(feed)
+            # Our own copies of the pictures, and nothing else: img-src is 'self' data:.
+            assert img_src_policy(feed) == ["'self'", "data:"]
             for picture in pictures:
-                assert picture.startswith(f"{served.url}/static/demo/"), picture
+                assert picture.startswith(f"{served.url}/images/"), picture
                 loaded = web.get(picture)
                 assert loaded.status_code == 200, picture
-                assert loaded.headers["content-type"].startswith("image/")
+                assert loaded.headers["content-type"] in ("image/jpeg", "image/png")
+                assert "immutable" in loaded.headers["cache-control"]
 
             item_id = re.findall(r'<article class="gs-card" id="item-([^"]+)"', feed.text)[0]
             share = {"network": "linkedin", "csrf_token": csrf_token(feed.text)}

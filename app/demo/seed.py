@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from datetime import datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
@@ -20,6 +21,7 @@ from app.demo.organisation import (
     DemoPerson,
     DemoProfile,
 )
+from app.demo.pictures import demo_pictures_store
 from app.models import (
     AmbassadorProfile,
     ConsentText,
@@ -40,8 +42,9 @@ _SPELLED_OUT = str.maketrans(
 )
 
 
-def seed_demo(*, session: Session) -> DemoSummary:
-    """Seed the Lindenhof Werke demo organisation, adding only what is not there yet."""
+def seed_demo(*, session: Session, var_dir: Path | None = None) -> DemoSummary:
+    """Seed the Lindenhof Werke demo organisation, adding only what is not there yet;
+    with `var_dir`, its pictures are stored there as our images."""
     rng = random.Random(DEMO_SEED)
     now = utcnow()
     summary = DemoSummary()
@@ -49,6 +52,8 @@ def seed_demo(*, session: Session) -> DemoSummary:
     employees = _seed_people(session=session, rng=rng, now=now, summary=summary)
     _seed_topics(session=session, now=now, summary=summary)
     new_items = _seed_content(session=session, now=now, summary=summary)
+    if var_dir is not None:
+        demo_pictures_store(session=session, var_dir=var_dir)
     # Plans are drawn in full on every run, so the same data results whatever exists.
     for planned in activity_plan(rng=rng, now=now):
         if planned.item.url in new_items:

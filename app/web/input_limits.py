@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -11,11 +12,17 @@ from starlette.exceptions import HTTPException
 from starlette.types import Message, Receive, Scope
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# The studio's image upload: an 8 MB image (app/images/encoding.py) and its form around it.
+# A larger one gets 413 here; up to this, the route reads it and explains any refusal.
+UPLOAD_PATH = re.compile(r"/studio/content/[^/]+/image")
+UPLOAD_LIMIT = 9 * 1024 * 1024
 
 
 def body_limit(scope: Scope, *, json_limit: int, form_limit: int) -> int:
     """The largest body this request may send: forms are small, JSON a little larger."""
     content_type = Headers(scope=scope).get("content-type", "").lower()
+    if content_type.startswith("multipart/form-data") and UPLOAD_PATH.fullmatch(scope["path"]):
+        return UPLOAD_LIMIT
     return form_limit if content_type.startswith(FORM_TYPES) else json_limit
 
 

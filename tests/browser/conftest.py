@@ -100,7 +100,7 @@ def site(module_settings: Settings) -> Iterator[Site]:
     app = create_app(module_settings.model_copy(update={"demo": True}))
     with serving(app) as url:
         with transaction(engine) as session:
-            seed_demo(session=session)  # its pictures are served by the app
+            seed_demo(session=session, var_dir=module_settings.var_dir)  # pictures, ours
         tokens = {language: ambassador(engine, language) for language in ("en", "de", "fr")}
         with transaction(engine, write=False) as session:
             pictured = select(ContentItem.id).where(col(ContentItem.image_url).is_not(None))

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 WIDTHS = (360, 1440)
 # Everything that is not the app under test or the OpenID provider: the machine has no
-# internet, and the pages must not load anything from elsewhere anyway, except the
-# images comms links to and the networks' share dialogs, which open in their own tab.
+# internet, and the pages must not load anything from elsewhere anyway (content images
+# are our own copies), except the networks' share dialogs, which open in their own tab.
 OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
 STATUS_LOGGED = "Failed to load resource: the server responded with a status of"
 # Refused changes that htmx swaps in, reason and all (its responseHandling config).

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from app.consent.ledger import consent_withdraw
 from app.db import transaction
+from app.images.store import copy_key
 from app.models import ContentItem, Employee, Rating, ShareEvent, WebSession
 from app.people.web_sessions import session_start, token_hash
 from app.routers.ui.feed import FEED_CACHE_SECONDS
@@ -80,13 +81,17 @@ def test_the_feed_needs_signing_in(client: httpx.Client) -> None:
 @pytest.mark.usefixtures("texts")
 def test_the_feed_lists_current_items_in_my_languages(client: httpx.Client, engine: Engine) -> None:
     browser = reader(engine, languages=["de"])
-    live = item(engine, title="Neu im Werk", image_url="https://img.example.com/werk.jpg")
+    picture = "https://img.example.com/werk.jpg"
+    copy = copy_key(url=picture, name=f"{'b' * 32}.jpg")  # our copy: the feed shows only ours
+    live = item(engine, title="Neu im Werk", image_url=picture, image_key=copy)
     item(engine, title="Only in English", language="en")
     item(engine, title="Noch ein Entwurf", status="draft")
     page = client.get("/feed", headers=browser.cookie)
     assert page.status_code == 200
     assert "Neu im Werk" in page.text
     assert 'alt="Neu im Werk"' in page.text
+    assert f'src="/images/{copy}"' in page.text
+    assert "img.example.com" not in page.text
     assert f'href="{live.url}"' in page.text
     assert "Only in English" not in page.text
     assert "Noch ein Entwurf" not in page.text
