@@ -93,6 +93,7 @@ class MyAmbassadorProfile(PublicModel):
     quiet_hours_end: int | None
     paused: bool
     no_social_networks: bool
+    show_drafts: bool = Field(description="Shown drafts to give my opinion (the preview circle).")
     updated_at: datetime
 
 

@@ -33,6 +33,8 @@ class ProfileDraft:
     quiet_hours_end: str = ""
     paused: bool = False
     no_social_networks: bool = False
+    # "Show me drafts to give my opinion"; None: the form did not ask (setup), keep it.
+    show_drafts: bool | None = None
 
 
 class ProfileInvalid(Invalid):
@@ -60,6 +62,7 @@ def profile_draft(profile: AmbassadorProfile) -> ProfileDraft:
         quiet_hours_end=_hour_text(profile.quiet_hours_end),
         paused=profile.paused,
         no_social_networks=profile.no_social_networks,
+        show_drafts=profile.show_drafts,
     )
 
 
@@ -91,6 +94,8 @@ def profile_update(
     profile.quiet_hours_start, profile.quiet_hours_end = start, end
     profile.paused = draft.paused
     profile.no_social_networks = draft.no_social_networks
+    if draft.show_drafts is not None:
+        profile.show_drafts = draft.show_drafts
     profile.updated_at = utcnow()
     session.add(profile)
     session.flush()

@@ -48,7 +48,7 @@ def test_a_new_person_gets_unsaved_defaults(engine: Engine) -> None:
         profile = profile_get(session=session, employee=employee)
         assert (profile.networks, profile.asks_per_quarter, profile.paused) == ([], 1, False)
         assert session.get(AmbassadorProfile, employee.id) is None
-        assert profile_draft(profile) == ProfileDraft()
+        assert profile_draft(profile) == ProfileDraft(show_drafts=False)
 
 
 def test_update_normalises_and_saves(engine: Engine) -> None:

@@ -227,6 +227,7 @@ async def profile_change(
     quiet_hours_end: Field = "",
     paused: Field = "",
     no_social_networks: Field = "",
+    show_drafts: Field = "",
     networks: Annotated[list[str] | None, Form()] = None,
     languages: Annotated[list[str] | None, Form()] = None,
     topics: Annotated[list[str] | None, Form()] = None,
@@ -242,6 +243,7 @@ async def profile_change(
         quiet_hours_end=quiet_hours_end,
         paused=bool(paused),
         no_social_networks=bool(no_social_networks),
+        show_drafts=bool(show_drafts),  # this form always shows the box: unticked is off
     )
     page = await db.write(_profile_change, employee=me, draft=draft, fragment=is_htmx(request))
     url = "/me?saved=true#profile"
