@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 # The drawing's own units; the SVG scales to the page's width by its viewBox.
-WIDTH = 640
-BAND = 120  # the height of one series' band
-GAP = 36  # room under a band for its day labels
-LEFT = 48  # room for the scale's numbers
-ROW = 30  # one network's row in the bar chart
-LABEL = 110  # room for a network's name
+WIDTH = 480
+BAND = 100  # the height of one series' bars
+GAP = 50  # room under a band for its day labels, and above the next for its name
+TOP = 24  # room above the first band for its name
+LEFT = 40  # room for the scale's numbers
+ROW = 28  # one network's row in the bar chart
+LABEL = 96  # room for a network's name
 
 
 @dataclass(frozen=True)
@@ -85,14 +86,14 @@ def nice_top(value: int) -> int:
 
 
 def day_chart(days: Sequence[tuple[date, int, int]]) -> DayChart:
-    """(day, shares, clicks) rows as two bands of bars, about six days named below."""
+    """(day, shares, clicks) rows as two bands of bars, about five days named below."""
     plot = WIDTH - LEFT - 8
     slot = plot / max(len(days), 1)
     bands = []
     for n, name in enumerate(("shares", "clicks")):
         values = [row[1] if name == "shares" else row[2] for row in days]
         top = nice_top(max(values, default=0))
-        y0 = n * (BAND + GAP) + 8
+        y0 = n * (BAND + GAP) + TOP
         bars = [
             Bar(
                 x=round(LEFT + i * slot + slot * 0.15, 2),
@@ -104,20 +105,20 @@ def day_chart(days: Sequence[tuple[date, int, int]]) -> DayChart:
             for i, v in enumerate(values)
         ]
         bands.append(Band(name, top, y0, bars))
-    every = max(1, round(len(days) / 6))
+    every = max(1, round(len(days) / 5))
     labels = [
         (round(LEFT + i * slot + slot / 2, 2), row[0])
         for i, row in enumerate(days)
         if i % every == 0
     ]
-    return DayChart(WIDTH, 2 * (BAND + GAP) + 8, LEFT, BAND, bands, labels)
+    return DayChart(WIDTH, 2 * BAND + GAP + TOP + 26, LEFT, BAND, bands, labels)
 
 
 def network_chart(counts: dict[str, int]) -> NetworkChart:
     """Counts by network as bars, the largest first; the bars' lengths share one scale."""
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     top = nice_top(max((n for _, n in rows), default=0))
-    plot = WIDTH - LABEL - 60  # room after a bar for its number
+    plot = WIDTH - LABEL - 56  # room after a bar for its number
     drawn = [
         NetworkBar(
             network,
