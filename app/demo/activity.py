@@ -15,7 +15,15 @@ from sqlmodel import Session
 from app.analytics.rollup import clicks_counted, share_counted
 from app.demo.content import ITEMS, DemoItem
 from app.demo.organisation import NOT_WORTH_REASONS, PEOPLE, DemoPerson
-from app.models import ClickDay, ContentItem, Employee, Rating, ShareEvent, ShortLink
+from app.models import (
+    ClickDay,
+    ContentItem,
+    Employee,
+    LeaderShare,
+    Rating,
+    ShareEvent,
+    ShortLink,
+)
 from app.short_links.codes import new_short_code
 
 # About three shares a day over the three months of items, and most items answered
@@ -89,6 +97,12 @@ class PlannedShare:
                 created_at=self.at,
             )
         )
+        if self.person.is_leader and self.person.holds("recognition"):
+            # As share_create notes it: "shared by leadership" counts them once per item.
+            if session.get(LeaderShare, (item.id, employee.id)) is None:
+                session.add(
+                    LeaderShare(content_id=item.id, employee_id=employee.id, created_at=self.at)
+                )
         # The roll-up as the share and the click flush would have written it then.
         share_counted(
             session=session,
@@ -137,8 +151,44 @@ class PlannedRating:
         summary.ratings += 1
 
 
+def _everyone_sees(item: DemoItem) -> bool:
+    # A leaders-first item is seeded in its leaders' hours: nobody else has seen it yet.
+    return item.status == "published" and not item.leaders_hours
+
+
+def _plan_leaders_first(*, now: datetime) -> list[PlannedShare]:
+    """The leaders holding recognition share each leaders-first item in their early hours."""
+    plan = []
+    for item in ITEMS:
+        if item.leaders_hours:
+            released, _ = leaders_window(now=now, hours=item.leaders_hours)
+            early = released - timedelta(hours=item.leaders_hours - 1)
+            for person in PEOPLE:
+                if person.is_leader and person.holds("recognition") and person.share_networks:
+                    plan.append(PlannedShare(item, person, person.share_networks[0], early, {}, 0))
+    return plan
+
+
+def _plan_circle(*, now: datetime) -> list[PlannedRating]:
+    """Three of the preview circle answered for each draft sent to it: below k, not shown."""
+    circle = [p for p in PEOPLE if p.profile and p.profile.show_drafts and p.holds("ambassador")]
+    answers = (True, True, False)
+    return [
+        PlannedRating(item, person, worth, None, now - timedelta(hours=1))
+        for item in ITEMS
+        if item.circle
+        for person, worth in zip(circle, answers, strict=False)
+    ]
+
+
+def leaders_window(*, now: datetime, hours: int) -> tuple[datetime, datetime]:
+    """A leaders-first item's publish_at and leaders_from, `now` halfway between them."""
+    half = timedelta(hours=hours / 2)
+    return now + half, now - half
+
+
 def _plan_shares(*, rng: random.Random, now: datetime) -> list[PlannedShare]:
-    published = [item for item in ITEMS if item.status == "published"]
+    published = [item for item in ITEMS if _everyone_sees(item)]
     sharers = [person for person in PEOPLE if person.share_networks]
     plan = []
     for _ in range(SHARE_COUNT):
@@ -158,7 +208,7 @@ def _plan_shares(*, rng: random.Random, now: datetime) -> list[PlannedShare]:
 
 
 def _plan_ratings(*, rng: random.Random, now: datetime) -> list[PlannedRating]:
-    published = [item for item in ITEMS if item.status == "published"]
+    published = [item for item in ITEMS if _everyone_sees(item)]
     raters = [person for person in PEOPLE if person.profile and person.holds("ambassador")]
     pairs = [(item, person) for item in published for person in raters]
     plan = []
@@ -178,7 +228,8 @@ def _plan_ratings(*, rng: random.Random, now: datetime) -> list[PlannedRating]:
 
 def activity_plan(*, rng: random.Random, now: datetime) -> list[PlannedShare | PlannedRating]:
     """Every share and rating of the demo's past, shares first, as `rng` draws them."""
-    return [*_plan_shares(rng=rng, now=now), *_plan_ratings(rng=rng, now=now)]
+    shares = [*_plan_shares(rng=rng, now=now), *_plan_leaders_first(now=now)]
+    return [*shares, *_plan_ratings(rng=rng, now=now), *_plan_circle(now=now)]
 
 
 def _soon_after_publishing(*, rng: random.Random, now: datetime, item: DemoItem) -> datetime:

@@ -34,6 +34,10 @@ class DemoItem:
     is_ask: bool = False
     image_url: str | None = None
     expires_in_days: int | None = None
+    # Leaders first: leaders see it this many hours before everyone; the demo is seeded
+    # halfway through those hours, so a leader signing in sees it early.
+    leaders_hours: int | None = None
+    circle: bool = False  # a draft comms sent to the preview circle
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ class DemoProfile:
     asks_per_quarter: int = 1
     quiet_hours: tuple[int, int] | None = None
     no_social_networks: bool = False
+    show_drafts: bool = False  # in the preview circle, while taking part
 
 
 @dataclass(frozen=True)

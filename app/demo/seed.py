@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from sqlmodel import Session, select
 
 from app.consent.ledger import consent_record
-from app.demo.activity import DemoSummary, activity_plan, day_at
+from app.demo.activity import DemoSummary, activity_plan, day_at, leaders_window
 from app.demo.content import ITEMS, TOPICS, DemoItem
 from app.demo.organisation import (
     CONSENT_TEXTS,
@@ -180,6 +180,7 @@ def _add_profile(
             quiet_hours_start=quiet_start,
             quiet_hours_end=quiet_end,
             no_social_networks=profile.no_social_networks,
+            show_drafts=profile.show_drafts,
             updated_at=at,
         )
     )
@@ -245,6 +246,9 @@ def _unbake_picture(*, item: ContentItem, demo: DemoItem) -> None:
 def _content_item(*, demo: DemoItem, now: datetime) -> ContentItem:
     day = day_at(now, demo.days_ago)
     published = demo.status != "draft"
+    leaders_from = None
+    if demo.leaders_hours:
+        day, leaders_from = leaders_window(now=now, hours=demo.leaders_hours)
     return ContentItem(
         kind=demo.kind,
         title=demo.title,
@@ -260,8 +264,10 @@ def _content_item(*, demo: DemoItem, now: datetime) -> ContentItem:
         expires_at=(
             None if demo.expires_in_days is None else now + timedelta(days=demo.expires_in_days)
         ),
+        leaders_from=leaders_from,
+        circle_at=day if demo.circle else None,
         created_at=day - timedelta(days=2) if published else day,
-        updated_at=day,
+        updated_at=min(day, now),
     )
 
 
