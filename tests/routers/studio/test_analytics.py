@@ -77,6 +77,8 @@ def test_another_period_is_shown_and_named(
         ({"to": "yesterday"}, "Write a day as YYYY-MM-DD"),
         ({"from": "2026-03-02", "to": "2026-03-01"}, "The period ends before it starts"),
         ({"from": "2020-01-01", "to": "2026-01-01"}, "A period covers at most 366 days"),
+        ({"from": "0000-01-01"}, "Write a day as YYYY-MM-DD"),
+        ({"to": "2026-02-30"}, "Write a day as YYYY-MM-DD"),
     ],
 )
 def test_a_bad_period_is_a_readable_422(
@@ -87,6 +89,18 @@ def test_a_bad_period_is_a_readable_422(
     assert message in page.text
     assert 'aria-invalid="true"' in page.text
     assert client.get("/studio/analytics.csv", params=params).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "params", [{"from": "9999-12-31", "to": "9999-12-31"}, {"to": "0001-01-01"}, {"from": " "}]
+)
+def test_the_edges_of_the_calendar_are_periods_too(
+    client: httpx.Client, comms: Browser, params: dict[str, str]
+) -> None:
+    page = client.get("/studio/analytics", params=params)
+    assert page.status_code == 200
+    assert "No item was published, shared or clicked in this period." in page.text
+    assert client.get("/studio/analytics.csv", params=params).status_code == 200
 
 
 def test_the_csv_holds_the_numbers_the_page_shows(
