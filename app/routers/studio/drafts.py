@@ -42,6 +42,7 @@ MESSAGES = {
     "text": N_("%(count)s characters too many."),
     "host": N_("This host is not among the hosts this installation allows for content."),
     "expires_at": N_("The expiry must be later than the publish time."),
+    "leaders_from": N_("Leaders must see it before the publish time: choose an earlier time."),
     "schedule": N_("Give the time to publish at."),
     "future": N_("Choose a time in the future to schedule, or publish now."),
 }
@@ -129,6 +130,15 @@ def draft_from_form(form: FormData) -> Draft:
         value = form.get(name, "")
         return _clean(value) if isinstance(value, str) else ""
 
+    def when(name: str) -> str:
+        # Browsers send 10:00 for 10:00:00: one way of writing each time, so that
+        # comparing two versions sees the same time as the same.
+        value = text(name).strip()
+        try:
+            return local_time(_time(value))
+        except ValueError:
+            return value  # kept as typed, for the message next to it
+
     texts = {n: text(f"text_{n}") for n in NETWORKS if text(f"text_{n}").strip()}
     return Draft(
         title=text("title"),
@@ -140,9 +150,9 @@ def draft_from_form(form: FormData) -> Draft:
         topics=tuple(t for t in form.getlist("topics") if isinstance(t, str)),
         talking_points=text("talking_points"),
         is_ask=text("is_ask") == "yes",
-        publish_at=text("publish_at").strip(),
-        expires_at=text("expires_at").strip(),
-        leaders_from=text("leaders_from").strip() if LEADERS else "",
+        publish_at=when("publish_at"),
+        expires_at=when("expires_at"),
+        leaders_from=when("leaders_from") if LEADERS else "",
         share_texts=texts,
     )
 
@@ -202,6 +212,9 @@ def draft_data(
     values, errors = _values(draft)
     if status is not None:
         values["status"] = status
+    if (values["image_url"] or "").startswith("/"):
+        # A path of ours (the demo's pictures) is no link to type: an update leaves it be.
+        del values["image_url"]
     model = ContentCreate if new else ContentUpdate
     try:
         data = model.model_validate(values)
@@ -225,8 +238,8 @@ def domain_errors(issues: list[dict[str, Any]], draft: Draft) -> dict[str, Probl
         name = _field(list(issue.get("loc", []))[1:])
         if name in ("url", "image_url"):
             errors[name] = Problem(MESSAGES["host"])
-        elif name == "expires_at":
-            errors[name] = Problem(MESSAGES["expires_at"])
+        elif name in ("expires_at", "leaders_from"):
+            errors[name] = Problem(MESSAGES[name])
         else:
             errors[name] = _problem(name, draft)
     return errors

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.db
 
 def titles(page: httpx.Response) -> list[str]:
     """The item titles the list shows, in order."""
-    return re.findall(r'<h3><a href="/studio/content/[^"]+">([^<]+)</a></h3>', page.text)
+    return re.findall(
+        r'<h3 lang="[^"]+"><a href="/studio/content/[^"]+">([^<]+)</a></h3>', page.text
+    )
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from app.config import Settings
 from app.db import transaction
-from app.models import ContentItem, Employee, ShareText, Topic, utcnow
+from app.models import ContentItem, ShareText, Topic, utcnow
 from tests.factories.consent import Browser
 from tests.factories.feed import make_item
 from tests.support.web_pages import Site, web_site
@@ -342,3 +342,28 @@ def test_times_are_shown_in_utc(client: httpx.Client, comms: Browser, engine: En
         'name="publish_at" value="2030-05-06T07:08:09"'
         in client.get(f"/studio/content/{content_id}").text
     )
+
+
+def test_leaders_may_be_released_to_before_everyone(
+    client: httpx.Client, comms: Browser, engine: Engine
+) -> None:
+    assert "Release to leaders from (UTC)" in client.get("/studio/content/new").text
+    first = fields(
+        comms,
+        action="schedule",
+        publish_at="2031-03-04T10:00:00",
+        leaders_from="2031-03-04T06:00:00",
+    )
+    content_id = created(client.post("/studio/content", data=first), "schedule")
+    assert stored(engine, content_id)[0].leaders_from == datetime(2031, 3, 4, 6, tzinfo=UTC)
+    late = fields(
+        comms,
+        action="save",
+        version=1,
+        publish_at="2031-03-04T10:00:00",
+        leaders_from="2031-03-04T11:00:00",
+    )
+    refused = client.post(f"/studio/content/{content_id}", data=late)
+    assert refused.status_code == 422
+    assert 'id="leaders_from-error"' in refused.text
+    assert stored(engine, content_id)[0].leaders_from == datetime(2031, 3, 4, 6, tzinfo=UTC)
