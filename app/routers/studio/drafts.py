@@ -7,10 +7,8 @@ share texts, so that other parts (the previews) can read the same form.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -40,6 +38,7 @@ MESSAGES = {
     "is_ask": N_("Choose yes or no."),
     "time": N_("Give a date and time, or leave it empty."),
     "text": N_("%(count)s characters too many."),
+    "stored": N_("A share text can hold at most 3,000 characters, links written out in full."),
     "host": N_("This host is not among the hosts this installation allows for content."),
     "expires_at": N_("The expiry must be later than the publish time."),
     "leaders_from": N_("Leaders must see it before the publish time: choose an earlier time."),
@@ -157,7 +156,7 @@ def draft_from_form(form: FormData) -> Draft:
     )
 
 
-def _points(text: str) -> list[str]:
+def points(text: str) -> list[str]:
     """Talking points, one per line; blank lines are no points."""
     return [point.strip() for point in text.split("\n") if point.strip()]
 
@@ -179,7 +178,7 @@ def _values(draft: Draft) -> tuple[dict[str, Any], dict[str, Problem]]:
         "kind": draft.kind,
         "language": draft.language,
         "topics": list(draft.topics),
-        "talking_points": _points(draft.talking_points),
+        "talking_points": points(draft.talking_points),
         "is_ask": draft.is_ask,
         "share_texts": dict(draft.share_texts),
     }
@@ -201,7 +200,8 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
 def _problem(name: str, draft: Draft) -> Problem:
     if name.startswith("text_"):
         network = name.removeprefix("text_")
-        return Problem(MESSAGES["text"], max(0, draft.length(network) - draft.limit(network)))
+        over = draft.length(network) - draft.limit(network)
+        return Problem(MESSAGES["text"], over) if over > 0 else Problem(MESSAGES["stored"])
     return Problem(MESSAGES["time"] if name in TIMES else MESSAGES.get(name, MESSAGES["title"]))
 
 
@@ -243,52 +243,3 @@ def domain_errors(issues: list[dict[str, Any]], draft: Draft) -> dict[str, Probl
         else:
             errors[name] = _problem(name, draft)
     return errors
-
-
-def fingerprint(draft: Draft) -> str:
-    """A short digest of each field, carried by the form to tell later what was changed in it."""
-    digests = {name: _digest(value) for name, value in compared(draft).items()}
-    return json.dumps(digests, separators=(",", ":"))
-
-
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:16]
-
-
-def compared(draft: Draft) -> dict[str, str]:
-    """Every field as text, by form field name: for digests and the side-by-side view."""
-    found = {f.name: getattr(draft, f.name) for f in fields(draft) if f.name != "share_texts"}
-    found["topics"] = "\n".join(draft.topics)
-    found["talking_points"] = "\n".join(_points(draft.talking_points))
-    found["is_ask"] = "yes" if draft.is_ask else ""
-    found |= {f"text_{n}": draft.text(n) for n in NETWORKS}
-    return {k: str(v) for k, v in found.items() if k != "leaders_from" or LEADERS}
-
-
-def changed_fields(draft: Draft, original: str) -> set[str]:
-    """The fields changed since the form was loaded (all of them when its digest is unreadable)."""
-    try:
-        before = json.loads(original)
-    except ValueError:
-        before = {}
-    if not isinstance(before, dict):
-        before = {}
-    return {k for k, v in compared(draft).items() if before.get(k) != _digest(v)}
-
-
-def differing(a: Draft, b: Draft) -> set[str]:
-    """The fields in which two drafts differ."""
-    left, right = compared(a), compared(b)
-    return {k for k in left if left[k] != right[k]}
-
-
-def carried_over(stored: Draft, yours: Draft, changed: set[str]) -> Draft:
-    """The stored version with the fields you changed taken from yours."""
-    texts = dict(stored.share_texts)
-    for network in NETWORKS:
-        if f"text_{network}" in changed:
-            texts.pop(network, None)
-            if yours.text(network):
-                texts[network] = yours.text(network)
-    plain = {f.name: getattr(yours, f.name) for f in fields(yours) if f.name in changed}
-    return replace(stored, **plain, share_texts=texts)

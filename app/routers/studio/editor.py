@@ -4,57 +4,32 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import Annotated, cast
+from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session
 
-from app.config import Settings
-from app.content import items
 from app.content.link_import import TIMEOUT_SECONDS, link_import
-from app.content.schemas import ContentCreate, ContentUpdate
 from app.dependencies import CsrfVisitor, DatabaseDep, RequireRole, SettingsDep, VisitorDep
-from app.errors import BadGateway, Conflict, GatewayTimeout, Invalid, PreconditionFailed
-from app.models import utcnow
-from app.routers.studio.drafts import (
-    Draft,
-    DraftInvalid,
-    Problem,
-    changed_fields,
-    domain_errors,
-    draft_data,
-    draft_from_form,
-    fingerprint,
-    local_time,
+from app.errors import BadGateway, GatewayTimeout, Invalid
+from app.routers.studio.drafts import Draft, draft_from_form
+from app.routers.studio.pages import ConflictPage, DeletePage, EditorPage, Saved, editor_page
+from app.routers.studio.saving import (
+    ACTIONS,
+    ASK_BUDGET,
+    Outcome,
+    Posted,
+    draft_change,
+    draft_delete,
+    draft_save,
 )
-from app.routers.studio.pages import (
-    ConflictPage,
-    DeletePage,
-    EditorPage,
-    Saved,
-    conflict_page,
-    delete_page,
-    editor_page,
-)
-from app.web.etags import etag
+from app.routers.studio.versions import fingerprint
 from app.web.i18n import N_
 from app.web.rendering import redirect, render
 from app.web.visitors import Visitor
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(RequireRole("comms"))])
-STATUS_OF = {
-    "draft": "draft",
-    "publish": "published",
-    "schedule": "published",
-    "archive": "archived",
-}
-ACTIONS = (*STATUS_OF, "save", "delete")
-ASK_BUDGET = N_(
-    "The ask budget is used up: save this item without asking, or wait until an earlier ask "
-    "is a year old. Nothing was saved."
-)
 IMPORT_ERRORS = {
     Invalid: N_("This link cannot be read: it must be a public web page starting with https://."),
     BadGateway: N_("The page could not be read. Check the link, or fill in the fields yourself."),
@@ -63,8 +38,6 @@ IMPORT_ERRORS = {
     ),
 }
 Url = Annotated[str, Form(max_length=2048)]
-Outcome = Saved | EditorPage | ConflictPage | DeletePage
-Posted = tuple[Draft, str, int, str, str]  # draft, action, version, original digest, resolve
 
 
 def _language(visitor: Visitor) -> str:
@@ -143,68 +116,6 @@ async def studio_content_get(
     return _show(request, visitor, replace(page, saved=saved if saved in ACTIONS else None))
 
 
-def _prepared(draft: Draft, action: str) -> Draft:
-    """The draft with the time an action implies; DraftInvalid for a schedule without one."""
-    if action == "publish":
-        return replace(draft, publish_at=local_time(utcnow()))
-    if action == "schedule":
-        if not draft.publish_at:
-            raise DraftInvalid({"publish_at": Problem(N_("Give the time to publish at."))})
-        if draft.publish_at <= local_time(utcnow()):
-            message = N_("Choose a time in the future to schedule, or publish now.")
-            raise DraftInvalid({"publish_at": Problem(message)})
-    return draft
-
-
-def _save(
-    *,
-    session: Session,
-    settings: Settings,
-    content_id: str | None,
-    draft: Draft,
-    action: str,
-    version: int,
-    original: str,
-) -> Outcome:
-    """Create or change the item as the form says; refused input changes nothing."""
-    page = partial(
-        editor_page, session=session, settings=settings, content_id=content_id, version=version
-    )
-    status = STATUS_OF.get(action, None if content_id else "draft")
-    try:
-        data, _ = draft_data(_prepared(draft, action), status=status, new=content_id is None)
-        with session.begin_nested():  # a rule refusing it rolls back this change alone
-            if content_id is None:  # draft_data made a ContentCreate for a new item
-                new = cast(ContentCreate, data)
-                record = items.content_create(session=session, settings=settings, data=new)
-            else:
-                record = items.content_update(
-                    session=session,
-                    settings=settings,
-                    content_id=content_id,
-                    data=cast(ContentUpdate, data),
-                    if_match=etag(content_id, version),
-                )
-    except DraftInvalid as invalid:
-        return replace(page(draft=draft, original=original), errors=invalid.errors)
-    except Invalid as invalid:
-        errors = domain_errors(invalid.extra.get("errors", []), draft)
-        return replace(
-            page(draft=draft, original=original), errors=errors or {"title": Problem("")}
-        )
-    except Conflict:
-        return replace(page(draft=draft, original=original), notice=ASK_BUDGET)
-    except PreconditionFailed:
-        return conflict_page(
-            session=session,
-            content_id=content_id or "",
-            yours=draft,
-            original=original,
-            action=action,
-        )
-    return Saved(record.item.id, action)
-
-
 def _version(value: object) -> int:
     return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else 0
 
@@ -239,30 +150,10 @@ async def studio_content_create(
     draft, action, _, original, _ = await _posted(request)
     action = action if action in ("draft", "publish", "schedule") else "draft"
     page = await db.write(
-        _save, settings=settings, content_id=None, draft=draft, action=action, version=0,
+        draft_save, settings=settings, content_id=None, draft=draft, action=action, version=0,
         original=original or fingerprint(Draft()),
     )  # fmt: skip
     return _show(request, visitor, page, status=_status(page))
-
-
-def _change(
-    *,
-    session: Session,
-    settings: Settings,
-    content_id: str,
-    posted: tuple[Draft, str, int, str, str],
-) -> Outcome:
-    """A save, a delete to confirm, or a choice on the "changed meanwhile" page."""
-    draft, action, version, original, resolve = posted
-    if resolve == "edit":  # from the stored version, with the fields you changed carried over
-        stored = editor_page(session=session, settings=settings, content_id=content_id)
-        return stored.carrying(draft, changed_fields(draft, original))
-    if action == "delete":
-        return delete_page(session=session, content_id=content_id)
-    return _save(
-        session=session, settings=settings, content_id=content_id, draft=draft, action=action,
-        version=version, original=original,
-    )  # fmt: skip
 
 
 @router.post("/studio/content/{content_id}", response_class=HTMLResponse)
@@ -272,18 +163,8 @@ async def studio_content_update(
     """Save the item against the version the form was loaded at; a stale one is shown, never
     overwritten."""
     posted = await _posted(request)
-    page = await db.write(_change, settings=settings, content_id=content_id, posted=posted)
+    page = await db.write(draft_change, settings=settings, content_id=content_id, posted=posted)
     return _show(request, visitor, page, status=_status(page))
-
-
-def _delete(*, session: Session, content_id: str, version: int) -> Saved | DeletePage:
-    try:
-        items.content_delete(
-            session=session, content_id=content_id, if_match=etag(content_id, version)
-        )
-    except PreconditionFailed:
-        return replace(delete_page(session=session, content_id=content_id), stale=True)
-    return Saved(content_id, "delete")
 
 
 @router.post("/studio/content/{content_id}/delete", response_class=HTMLResponse)
@@ -295,5 +176,5 @@ async def studio_content_delete(
     version: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:
     """Delete the item, once confirmed, if it is still the version that was confirmed."""
-    page = await db.write(_delete, content_id=content_id, version=_version(version))
+    page = await db.write(draft_delete, content_id=content_id, version=_version(version))
     return _show(request, visitor, page, status=409 if isinstance(page, DeletePage) else 200)

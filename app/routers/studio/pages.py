@@ -12,16 +12,8 @@ from app.content import items
 from app.content.similarity import SameWords, recent_items, same_words
 from app.content.topics import TopicMenu, topic_menu
 from app.models import KINDS, NETWORKS, ContentItem
-from app.routers.studio.drafts import (
-    LEADERS,
-    Draft,
-    Problem,
-    carried_over,
-    compared,
-    differing,
-    draft_of,
-    fingerprint,
-)
+from app.routers.studio.drafts import LEADERS, Draft, Problem, draft_of
+from app.routers.studio.versions import carried_over, compared, differing, fingerprint
 from app.sharing.panel import COUNTING
 from app.web.i18n import N_, NETWORK_LABELS, gettext
 
