@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from app.config import Settings
 from app.db import transaction
-from app.models import ContentItem, ShareText, Topic, utcnow
+from app.models import ContentItem, Employee, ShareText, Topic, utcnow
 from tests.factories.consent import Browser
 from tests.factories.feed import make_item
 from tests.support.web_pages import Site, web_site
@@ -302,6 +302,20 @@ def test_an_import_from_a_link_prefills_the_new_item(
     assert 'data-warning="no_og_image"' in page
     assert 'data-warning="page_not_https"' in page
     assert "link cards will show no picture" in page
+
+
+def test_an_import_speaks_the_page_language(
+    client: httpx.Client, comms: Browser, site: Site, engine: Engine
+) -> None:
+    with transaction(engine) as session:
+        employee = session.get(Employee, comms.employee_id)
+        assert employee is not None
+        employee.locale = "de"
+    page_url = site.html("/tuer", TAGGED)
+    page = client.post(
+        "/studio/content/import", data={"csrf_token": comms.csrf_token, "url": page_url}
+    ).text
+    assert "Linkkarten zeigen kein Bild" in page
 
 
 def test_an_unreadable_link_is_said_next_to_the_field(client: httpx.Client, comms: Browser) -> None:
