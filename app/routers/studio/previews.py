@@ -21,6 +21,7 @@ from app.config import Settings
 from app.content.items import content_get
 from app.content.rules import SHARE_TEXT_LIMITS, link_host, share_text_length
 from app.dependencies import CsrfVisitor, DatabaseDep, RequireRole, SettingsDep, VisitorDep
+from app.formats.languages import language_tag
 from app.models import ContentItem
 from app.routers.studio.drafts import Draft, draft_from_form, draft_of
 from app.sharing.panel import share_disclosure, share_text_fits
@@ -71,11 +72,19 @@ class PreviewsPage:
     previews: list[PostPreview]
     card: LinkCard
     item: ContentItem | None = None
+    language: str | None = None  # the post's own language, for lang= (None when not a tag)
 
 
 def _shown_link(link: str) -> str:
     bare = link.split("://", 1)[-1]
     return bare if len(bare) <= LINK_SHOWN else f"{bare[:LINK_SHOWN]}…"
+
+
+def _language(value: str) -> str | None:
+    try:
+        return language_tag(value.strip())
+    except ValueError:
+        return None
 
 
 def _host(url: str) -> str:
@@ -120,7 +129,7 @@ def _stored(*, session: Session, settings: Settings, content_id: str) -> Preview
     record = content_get(session=session, content_id=content_id)
     draft = draft_of(record)
     found, card = previews_of(settings=settings, draft=draft, image_key=record.item.image_key)
-    return PreviewsPage(found, card, record.item)
+    return PreviewsPage(found, card, record.item, _language(draft.language))
 
 
 def _image_key(*, session: Session, content_id: str) -> str | None:
@@ -148,7 +157,7 @@ async def studio_previews_create(
     content_id = str(form.get("content_id", ""))[:40]
     image_key = await db.read(_image_key, content_id=content_id) if content_id else None
     found, card = previews_of(settings=settings, draft=draft, image_key=image_key)
-    page = PreviewsPage(found, card)
+    page = PreviewsPage(found, card, language=_language(draft.language))
     if is_htmx(request):
         fragment = "studio/_previews.html"
         return render(request, fragment, page, visitor=visitor, block="previews_body")

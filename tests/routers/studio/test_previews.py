@@ -49,6 +49,7 @@ def test_each_network_shows_its_text_link_and_card(client: httpx.Client, comms: 
     assert "Three hundred new jobs in Leipzig!" in article(page, "x")
     assert "We open our new plant in Leipzig today." in article(page, "linkedin")
     assert "Our new plant opens" in article(page, "mastodon")  # no text of its own: the title
+    assert '<p class="gs-preview-text" lang="en">' in article(page, "x")  # the post's language
     # X, Mastodon and Bluesky carry the short link in the text; LinkedIn's dialog takes it alone.
     assert "testserver/s/" in article(page, "x")
     assert "testserver/s/" not in article(page, "linkedin")
