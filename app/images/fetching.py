@@ -40,7 +40,7 @@ class Due:
     """An item whose image_url has no copy of ours yet; `refused` when it never will."""
 
     content_id: str
-    url: str
+    url: str | None  # None: the item has no image_url any more, so no copy either
     refused: str | None
 
 
@@ -94,15 +94,21 @@ def image_copy(*, url: str, var_dir: Path, allow_private: bool) -> str | None:
 
 
 def images_due(*, session: Session, var_dir: Path) -> list[Due]:
-    """Items whose image_url (a web address) has no copy of ours that matches it."""
+    """Items whose image_url (a web address) has no copy of ours that matches it, and items
+    whose image_url was taken away (the editor's field emptied) but not their copy."""
+    url_column, key_column = col(ContentItem.image_url), col(ContentItem.image_key)
     rows = session.exec(
         select(ContentItem.id, ContentItem.image_url, ContentItem.image_key).where(
-            col(ContentItem.image_url).startswith("http"), col(ContentItem.deleted_at).is_(None)
+            url_column.startswith("http") | (url_column.is_(None) & key_column.is_not(None)),
+            col(ContentItem.deleted_at).is_(None),
         )
     ).all()
-    due = []
+    due: list[Due] = []
     for content_id, url, key in rows:
-        if url is None or (key is not None and key.startswith(source_prefix(url))):
+        if url is None:
+            due.append(Due(content_id, None, None))
+            continue
+        if key is not None and key.startswith(source_prefix(url)):
             continue
         refused = refusal_of(var_dir=var_dir, url=url)
         if refused is None or key is not None:  # a key left from an earlier URL goes
@@ -110,7 +116,7 @@ def images_due(*, session: Session, var_dir: Path) -> list[Due]:
     return due
 
 
-def image_keys_set(*, session: Session, keys: Mapping[str, tuple[str, str | None]]) -> int:
+def image_keys_set(*, session: Session, keys: Mapping[str, tuple[str | None, str | None]]) -> int:
     """Set each item's image key (id -> (the URL it copies, key)) unless its URL changed since."""
     changed = 0
     for content_id, (url, key) in keys.items():

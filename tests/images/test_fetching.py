@@ -93,15 +93,17 @@ def test_the_sweep_fetches_each_url_once_and_follows_a_change(
     with transaction(engine) as session:
         item = make_item(session, image_url=first)
         refused = make_item(session, image_url=broken)
-        make_item(session, image_url="/images/" + "0" * 32 + ".jpg")  # an upload: ours already
+        upload = f"{'0' * 32}.jpg"
+        make_item(session, image_url=f"/images/{upload}", image_key=upload)  # ours already
+        emptied = make_item(session, image_url=None, image_key=upload)  # its link taken away
 
     def sweep() -> None:
         with transaction(engine) as session:
             due = images_due(session=session, var_dir=tmp_path)
-        keys: dict[str, tuple[str, str | None]] = {}
+        keys: dict[str, tuple[str | None, str | None]] = {}
         for entry in due:
             copied = None
-            if entry.refused is None:
+            if entry.url is not None and entry.refused is None:
                 copied = image_copy(url=entry.url, var_dir=tmp_path, allow_private=True)
             keys[entry.content_id] = (entry.url, copied)
         with transaction(engine) as session:
@@ -120,6 +122,7 @@ def test_the_sweep_fetches_each_url_once_and_follows_a_change(
     with transaction(engine) as session:
         assert (key_of(session, item.id) or "").startswith(source_prefix(first))
         assert key_of(session, refused.id) is None
+        assert key_of(session, emptied.id) is None
         session.get_one(type(item), item.id).image_url = second
     sweep()
     with transaction(engine) as session:

@@ -33,10 +33,10 @@ async def images_fetch(app: FastAPI) -> int:
     due = await database.read(images_due, var_dir=settings.var_dir)
     if not due:
         return 0
-    keys: dict[str, tuple[str, str | None]] = {}
+    keys: dict[str, tuple[str | None, str | None]] = {}
     for item in due:
         key = None
-        if item.refused is None:
+        if item.url is not None and item.refused is None:
             key = await asyncio.to_thread(
                 image_copy,
                 url=item.url,
