@@ -139,8 +139,8 @@ def test_share_worthiness_shows_only_from_k_answers(
         for n in range(8):
             session.add(Rating(content_id=many.id, worth_sharing=n < 6))
     page = client.get("/studio")
-    assert "fewer than 5 answers" in page.text  # k = 5: four answers say nothing yet
-    assert "75% yes · 8 answers" in page.text
+    assert "answered by fewer than 5" in page.text  # k = 5: four answers say nothing yet
+    assert "75% yes · answered by 8" in page.text
 
 
 def test_htmx_gets_the_results_alone(

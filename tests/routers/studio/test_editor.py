@@ -118,7 +118,7 @@ def test_save_as_draft_then_publish_schedule_and_archive(
     assert texts == {"linkedin": "Proud of our new plant: https://www.example.com/plant"}
     page = client.get(f"/studio/content/{content_id}?saved=draft")
     assert "Saved." in page.text
-    assert "version 1" in page.text
+    assert "Version 1" in page.text
 
     def act(action: str, **values: Any) -> ContentItem:
         version = stored(engine, content_id)[0].version
