@@ -27,8 +27,11 @@ LOCAL = "%Y-%m-%dT%H:%M:%S"
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    """Loopback pages may be imported, as the webhook tests allow them."""
-    return settings.model_copy(update={"webhook_allow_private": True})
+    """Loopback pages may be imported (as the webhook tests allow them), two hosts, one ask."""
+    hosts = ["www.example.com", "127.0.0.1"]  # the pages of the tests, and no others
+    return settings.model_copy(
+        update={"webhook_allow_private": True, "content_hosts": hosts, "ask_budget": 1}
+    )
 
 
 @pytest.fixture
@@ -381,3 +384,37 @@ def test_leaders_may_be_released_to_before_everyone(
     assert refused.status_code == 422
     assert 'id="leaders_from-error"' in refused.text
     assert stored(engine, content_id)[0].leaders_from == datetime(2031, 3, 4, 6, tzinfo=UTC)
+
+
+def test_a_host_not_allowed_is_said_next_to_its_field(
+    client: httpx.Client, comms: Browser, engine: Engine
+) -> None:
+    data = fields(comms, action="draft", image_url="https://images.elsewhere.net/a.jpg")
+    response = client.post("/studio/content", data=data)
+    assert response.status_code == 422
+    assert 'id="image_url-error"' in response.text
+    assert "This host is not among the hosts this installation allows for content." in response.text
+    with transaction(engine, write=False) as session:
+        assert session.exec(select(ContentItem)).first() is None
+
+
+def test_an_ask_over_the_budget_is_refused_and_nothing_is_saved(
+    client: httpx.Client, comms: Browser, engine: Engine
+) -> None:
+    first = fields(comms, action="publish", is_ask="yes")
+    created(client.post("/studio/content", data=first), "publish")
+    content_id = created(
+        client.post("/studio/content", data=fields(comms, action="draft")), "draft"
+    )
+    ask = fields(comms, action="publish", is_ask="yes", version=1, title="A second ask")
+    response = client.post(f"/studio/content/{content_id}", data=ask)
+    assert response.status_code == 409
+    assert "The ask budget is used up" in response.text
+    item = stored(engine, content_id)[0]
+    assert (item.status, item.is_ask, item.title) == ("draft", False, "Our new plant in Kassel")
+
+
+def test_an_unknown_item_is_not_found(client: httpx.Client, comms: Browser) -> None:
+    assert client.get("/studio/content/01JNOSUCHITEM0000000000000").status_code == 404
+    data = fields(comms, action="draft", version=1)
+    assert client.post("/studio/content/01JNOSUCHITEM0000000000000", data=data).status_code == 404
