@@ -182,6 +182,7 @@ class ConflictPage:
     network_names: Mapping[str, str] = field(default_factory=lambda: NETWORK_LABELS)
     field_name: Callable[[str], str] = field(default_factory=lambda: field_name)
     fields: Callable[[Draft], dict[str, str]] = field(default_factory=lambda: compared)
+    kind_labels: Mapping[str, str] = field(default_factory=lambda: KIND_LABELS)
 
 
 def conflict_page(
