@@ -173,3 +173,18 @@ def test_the_profile_asks_for_drafts_off_by_default_and_the_export_says_so(
         client.get("/me/data/export", headers=me.cookie).json()["ambassador_profile"]["show_drafts"]
         is False
     )
+
+
+def test_more_than_three_leaders_are_counted_and_three_named(
+    client: httpx.Client, engine: Engine
+) -> None:
+    shared = item(engine)
+    names = ["Ada Arndt", "Bea Brandt", "Cem Celik", "Dora Dietz"]
+    for name in names:
+        leader = person(engine, "ambassador", "recognition", leader=True, name=name)
+        assert share(client, leader, shared.id).status_code == 200
+    page = client.get("/feed", headers=person(engine).cookie).text
+    assert (
+        "Shared by 4 people from leadership, among them Ada Arndt, Bea Brandt, Cem Celik." in page
+    )
+    assert "Dora Dietz" not in page
