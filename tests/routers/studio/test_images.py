@@ -21,6 +21,7 @@ from tests.factories.feed import make_item, make_profile
 from tests.factories.images import SECRET, bomb, photo
 from tests.support.web_pages import Page, Site, web_site
 
+pytestmark = pytest.mark.db
 HTMX = {"HX-Request": "true"}
 
 

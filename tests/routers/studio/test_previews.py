@@ -14,6 +14,7 @@ from app.models import ContentItem
 from tests.factories.consent import Browser
 from tests.factories.feed import make_item
 
+pytestmark = pytest.mark.db
 HTMX = {"HX-Request": "true"}
 FORM = {
     "title": "Our new plant opens",
