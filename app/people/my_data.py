@@ -13,6 +13,7 @@ from app.models import (
     ConsentText,
     ContentItem,
     Employee,
+    LeaderShare,
     Rating,
     ShareEvent,
     ShortLink,
@@ -23,6 +24,7 @@ from app.people.my_data_schemas import (
     MyAmbassadorProfile,
     MyConsent,
     MyExport,
+    MyLeaderShare,
     MyProfile,
     MyRating,
     MyShare,
@@ -61,6 +63,7 @@ def my_export(*, session: Session, employee: Employee) -> MyExport:
         consent_history=[ConsentHistoryEntry.of(entry) for entry in history],
         shares=_my_shares(session=session, employee=employee),
         ratings=_my_ratings(session=session, employee=employee),
+        shared_as_leader=_my_leader_shares(session=session, employee=employee),
     )
 
 
@@ -74,6 +77,19 @@ def _my_shares(*, session: Session, employee: Employee) -> list[MyShare]:
         .order_by(col(ShareEvent.created_at), col(ShareEvent.id))
     ).all()
     return [MyShare.of(share, item, link) for share, item, link in rows]
+
+
+def _my_leader_shares(*, session: Session, employee: Employee) -> list[MyLeaderShare]:
+    rows = session.exec(
+        select(LeaderShare, ContentItem.title)
+        .join(ContentItem, col(ContentItem.id) == LeaderShare.content_id)
+        .where(LeaderShare.employee_id == employee.id)
+        .order_by(col(LeaderShare.created_at), col(LeaderShare.content_id))
+    ).all()
+    return [
+        MyLeaderShare(content_id=s.content_id, content_title=t, created_at=s.created_at)
+        for s, t in rows
+    ]
 
 
 def _my_ratings(*, session: Session, employee: Employee) -> list[MyRating]:

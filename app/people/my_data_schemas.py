@@ -140,6 +140,14 @@ class MyProfile(EmployeePublic):
     roles: list[str]
 
 
+class MyLeaderShare(SQLModel):
+    """An item I shared as a leader holding recognition: "shared by leadership" names me on it."""
+
+    content_id: str
+    content_title: str
+    created_at: datetime
+
+
 class MyExport(SQLModel):
     """GET /me/export: my data, machine-readable (GDPR Art. 20)."""
 
@@ -150,3 +158,7 @@ class MyExport(SQLModel):
     consent_history: list[ConsentHistoryEntry]
     shares: list[MyShare]
     ratings: list[MyRating]
+    shared_as_leader: list[MyLeaderShare] = Field(
+        default_factory=list,
+        description='Items whose "shared by leadership" counts and may name me (recognition).',
+    )

@@ -188,3 +188,16 @@ def test_more_than_three_leaders_are_counted_and_three_named(
         "Shared by 4 people from leadership, among them Ada Arndt, Bea Brandt, Cem Celik." in page
     )
     assert "Dora Dietz" not in page
+
+
+def test_a_leader_finds_what_names_them_in_their_data_until_they_withdraw(
+    client: httpx.Client, engine: Engine
+) -> None:
+    shared = item(engine, title="Neues Werk")
+    leader = person(engine, "ambassador", "recognition", leader=True)
+    assert share(client, leader, shared.id).status_code == 200
+    export = client.get("/me/data/export", headers=leader.cookie).json()
+    assert [s["content_title"] for s in export["shared_as_leader"]] == ["Neues Werk"]
+    withdraw(client, leader, "recognition")
+    export = client.get("/me/data/export", headers=leader.cookie).json()
+    assert export["shared_as_leader"] == []
