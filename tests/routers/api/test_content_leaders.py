@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import httpx
 import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
 
+from app.db import transaction
+from app.models import LeaderShare, ShareEvent, utcnow
 from tests.conftest import bearer
+from tests.factories.consent import grant_on, publish_all
 from tests.factories.content import CONTENT, created, post
+from tests.factories.feed import make_item
+from tests.factories.people import make_employee
 
 pytestmark = pytest.mark.db
 
@@ -73,3 +81,27 @@ def test_a_malformed_leaders_from_is_422(
 ) -> None:
     response = post(client, auth, publish_at="2026-12-10T08:00:00Z", leaders_from=value)
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("circle", [False, True], ids=["leaders-only hours", "circle draft"])
+def test_the_share_api_refuses_leaders_hours_and_drafts_even_naming_a_leader(
+    client: httpx.Client, engine: Engine, make_key: Callable[..., str], circle: bool
+) -> None:
+    now = utcnow()
+    with transaction(engine) as session:
+        publish_all(session)
+        leader = make_employee(session, is_leader=True)
+        grant_on(session, leader, "ambassador", "share_attribution", "recognition")
+        fields = (
+            {"status": "draft", "circle_at": now}
+            if circle
+            else {"publish_at": now + timedelta(hours=2), "leaders_from": now - timedelta(hours=1)}
+        )
+        content_id, external_id = make_item(session, **fields).id, leader.external_id
+    body = {"content_id": content_id, "network": "x", "employee_external_id": external_id}
+    response = client.post("/api/v1/shares", json=body, headers=bearer(make_key("shares:write")))
+    assert response.status_code == 409
+    assert response.json()["type"].endswith("content-not-published")
+    with transaction(engine) as session:
+        assert session.exec(select(ShareEvent)).all() == []
+        assert session.exec(select(LeaderShare)).all() == []
