@@ -5,7 +5,7 @@ it. Every page passes axe at 360 and 1440 px in every language, with screenshots
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import pytest
 from sqlmodel import col, select
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 LANGUAGES = ("en", "de", "fr")
 TITLE = "Draft: our booth at the Hanover trade fair"
+Scheme = Literal["light", "dark"]
 
 
 @pytest.fixture(scope="module")
@@ -98,25 +99,39 @@ def test_comms_sends_a_draft_and_sees_the_answer_only_from_five(
     shown = circle_text(page, site, draft)
     assert "3 of 5 people answered yes (60%)." in shown
     context.close()
+    # What a member sees: the draft first, marked, with their answer and nothing to share.
+    context, seen, _ = open_context(chromium, site.url, token=people["member-0"])
+    page = context.new_page()
+    page.goto(f"{site.url}/feed")
+    page.locator(f"#item-{draft} .gs-draft-mark").wait_for()
+    snap(page, "preview-circle-feed-en")
+    context.close()
+    assert not seen.seen
     assert not problems.seen
     assert outside.requested == []
 
 
-def _check(page: Page, axe_source: str, name: str) -> list[str]:
+def _check(page: Page, axe_source: str, name: str, scheme: Scheme) -> list[str]:
     report = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         found = axe_violations(page, axe_source)
         if width == min(WIDTHS) and overflows(page):
             found.append("scrolls sideways")
-        report += [f"{name} at {width} px: {line}" for line in found]
-    snap(page, name)
+        report += [f"{name} at {width} px, {scheme}: {line}" for line in found]
+    snap(page, name if scheme == "light" else f"{name}-dark")
     return report
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_circle_and_leaders_first_pass_axe_at_both_widths(
-    chromium: Browser, axe_source: str, site: Site, people: dict[str, str], language: str
+    chromium: Browser,
+    axe_source: str,
+    site: Site,
+    people: dict[str, str],
+    language: str,
+    scheme: Scheme,
 ) -> None:
     engine = make_engine(site.app.state.settings.database_url)
     with transaction(engine, write=False) as session:
@@ -127,14 +142,22 @@ def test_the_circle_and_leaders_first_pass_axe_at_both_widths(
     assert early.publish_at is not None
     assert early.publish_at > utcnow()
     context, problems, _ = open_context(
-        chromium, site.url, language=language, token=people[f"comms-{language}"]
+        chromium,
+        site.url,
+        language=language,
+        token=people[f"comms-{language}"],
+        color_scheme=scheme,
     )
     page = context.new_page()
     page.goto(f"{site.url}/studio/content/{sent}/circle")
-    report = _check(page, axe_source, f"preview-circle-{language}")
+    report = _check(page, axe_source, f"preview-circle-{language}", scheme)
     context.close()
     context, more, _ = open_context(
-        chromium, site.url, language=language, token=people[f"leader-{language}"]
+        chromium,
+        site.url,
+        language=language,
+        token=people[f"leader-{language}"],
+        color_scheme=scheme,
     )
     page = context.new_page()
     page.goto(f"{site.url}/feed")
@@ -142,7 +165,7 @@ def test_the_circle_and_leaders_first_pass_axe_at_both_widths(
     assert card.locator(".gs-early").count() == 1  # seen early, and told so
     assert card.locator(".gs-leadership").count() == 1  # leaders holding recognition shared it
     card.scroll_into_view_if_needed()
-    report += _check(page, axe_source, f"leaders-first-{language}")
+    report += _check(page, axe_source, f"leaders-first-{language}", scheme)
     context.close()
     assert report == []
     assert not problems.seen
