@@ -17,8 +17,10 @@ BENCH_ROUNDS ?= 2
 run: $(INSTALLED)
 	$(BIN)/gladshare serve --demo
 
+# Two worker processes (pytest-xdist), one per core of CI's machine; TEST_WORKERS=0 runs in one.
+TEST_WORKERS ?= 2
 test: $(INSTALLED) $(OIDC_PROVIDER) $(AXE_CORE) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

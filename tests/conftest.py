@@ -9,7 +9,6 @@ unless GLADSHARE_REQUIRE_ALL is set (CI), which turns every such skip into a fai
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import threading
 import time
@@ -22,15 +21,17 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from pydantic import SecretStr
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from app.config import Settings
-from app.db import make_engine, normalise_url, transaction
+from app.db import make_engine, transaction
 from app.main import create_app
 from app.migrate import upgrade_head
 from app.web.api_keys import api_key_create
 from tests.factories.consent import Browser, sign_in_english
+from tests.support.postgres import PostgresServer as PostgresServer  # tests import it from here
+from tests.support.workers import share_out
 
 ENGINE = os.environ.get("GLADSHARE_TEST_ENGINE", "sqlite")
 POSTGRES = os.environ.get("GLADSHARE_TEST_POSTGRES", "")
@@ -48,47 +49,47 @@ def require(component: str, available: bool, how: str) -> None:
     pytest.skip(message)
 
 
-class PostgresServer:
-    """Creates and drops throw-away databases on the test PostgreSQL server."""
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist: keep modules with a shared fixture on one worker, long tests first."""
+    share_out(items)
 
-    def __init__(self, url: str) -> None:
-        self.url = make_url(normalise_url(url))
-        self.admin: Engine = create_engine(self.url, isolation_level="AUTOCOMMIT")
 
-    def create(self, *, template: str | None = None) -> str:
-        name = f"gs_test_{secrets.token_hex(6)}"
-        clause = f" TEMPLATE {template}" if template else ""
-        with self.admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
-        return self.url.set(database=name).render_as_string(hide_password=False)
+_servers: list[PostgresServer] = []
 
-    def drop(self, url: str) -> None:
-        name = make_url(url).database
-        with self.admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+def postgres() -> PostgresServer:
+    """This test process's PostgreSQL server, one for the run, or a skip that names it."""
+    require("PostgreSQL", bool(POSTGRES), "set GLADSHARE_TEST_POSTGRES to a server URL")
+    if not _servers:
+        _servers.append(PostgresServer(POSTGRES))
+    return _servers[0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_let_go() -> Iterator[None]:
+    """After the run's last test: the queued drops finish, the server's engine is closed."""
+    yield
+    while _servers:
+        _servers.pop().close()
 
 
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
+def postgres_server() -> PostgresServer:
     """The PostgreSQL server, or a skip that names it."""
-    require("PostgreSQL", bool(POSTGRES), "set GLADSHARE_TEST_POSTGRES to a server URL")
-    server = PostgresServer(POSTGRES)
-    yield server
-    server.admin.dispose()
+    return postgres()
 
 
 @pytest.fixture(scope="session")
 def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One database migrated to head per run; tests get copies of it."""
+    """One database migrated to head per run (per worker under xdist); tests get copies of it."""
     if ENGINE == "postgresql":
-        require("PostgreSQL", bool(POSTGRES), "set GLADSHARE_TEST_POSTGRES to a server URL")
-        server = PostgresServer(POSTGRES)
+        server = postgres()
         url = server.create()
         upgrade_head(url)
         make_engine(url).dispose()
         yield url
-        server.drop(url)
-        server.admin.dispose()
+        server.drop_later(url)
         return
     path = tmp_path_factory.mktemp("template") / "template.db"
     upgrade_head(f"sqlite:///{path}")
@@ -99,13 +100,12 @@ def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 def migrated_copy(template: str, folder: Path) -> Iterator[str]:
     """A copy of the migrated template: a file on SQLite, a database on PostgreSQL."""
     if ENGINE == "postgresql":
-        server = PostgresServer(POSTGRES)
+        server = postgres()
         url = server.create(template=make_url(template).database)
         try:
             yield url
         finally:
-            server.drop(url)
-            server.admin.dispose()
+            server.drop_later(url)
         return
     path = folder / "gladshare.db"
     shutil.copyfile(template, path)
@@ -123,12 +123,10 @@ def database_url(_migrated_template: str, tmp_path: Path) -> Iterator[str]:
 def empty_database_url(tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database on the engine under test (for migration tests)."""
     if ENGINE == "postgresql":
-        require("PostgreSQL", bool(POSTGRES), "set GLADSHARE_TEST_POSTGRES to a server URL")
-        server = PostgresServer(POSTGRES)
+        server = postgres()
         url = server.create()
         yield url
-        server.drop(url)
-        server.admin.dispose()
+        server.drop_later(url)
         return
     yield f"sqlite:///{tmp_path / 'empty.db'}"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -67,10 +68,17 @@ class OidcProvider:
 
 
 def free_port() -> int:
-    """A loopback port that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
+    """A loopback port that nothing listens on right now, and that no `port=0` bind is given."""
+    # Below the kernel's ephemeral range (Linux 32768-60999, macOS 49152-65535): the port is
+    # free now, and no server another test (or another xdist worker) starts on port 0 can be
+    # handed it before the app under test binds it; the random pick keeps workers apart.
+    while True:
+        port = random.randrange(20000, 32768)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
         return port
 
 
