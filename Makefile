@@ -20,7 +20,7 @@ run: $(INSTALLED)
 # Two worker processes (pytest-xdist), one per core of CI's machine; TEST_WORKERS=0 runs in one.
 TEST_WORKERS ?= 2
 test: $(INSTALLED) $(OIDC_PROVIDER) $(AXE_CORE) lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -31,7 +31,6 @@ from app.migrate import upgrade_head
 from app.web.api_keys import api_key_create
 from tests.factories.consent import Browser, sign_in_english
 from tests.support.postgres import PostgresServer as PostgresServer  # tests import it from here
-from tests.support.workers import share_out
 
 ENGINE = os.environ.get("GLADSHARE_TEST_ENGINE", "sqlite")
 POSTGRES = os.environ.get("GLADSHARE_TEST_POSTGRES", "")
@@ -49,10 +48,15 @@ def require(component: str, available: bool, how: str) -> None:
     pytest.skip(message)
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+@pytest.hookimpl(tryfirst=True)  # before xdist takes the order
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist: keep modules with a shared fixture on one worker, long tests first."""
-    share_out(items)
+    """Under pytest-xdist, the tests that start real processes first: none is left for last."""
+    # `make test` and CI run `--dist loadfile --no-loadscope-reorder`: each file stays on one
+    # worker (its module fixtures made once, its tests in written order), and the files are
+    # handed out in this order rather than by their number of tests, which would leave a
+    # file of one long test (the Schemathesis run) for the end. A plain run keeps its order.
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 _servers: list[PostgresServer] = []
