@@ -116,16 +116,22 @@ def test_comms_imports_edits_and_schedules_and_the_feed_shows_it_at_its_time(
     assert not problems.seen + reader_problems.seen
 
 
-def stale_edit(chromium: Browser, site: Site, token: str, language: str, **options: object) -> Page:
-    """Two tabs on one item: the first saves a title, the second a summary, from one version."""
+def stale_edit(
+    chromium: Browser, site: Site, token: str, language: str, mark: str = "", **options: object
+) -> Page:
+    """Two tabs on one item: the first saves a title, the second a summary, from one version.
+
+    `mark` makes both texts new when one item is edited again and again, so that a
+    screenshot shows the two versions differing.
+    """
     context, _, _ = open_context(chromium, site.url, language=language, token=token, **options)
     first, second = context.new_page(), context.new_page()
     for tab in (first, second):
         tab.goto(f"{site.url}/studio/content/{site.content_id}")
-    first.locator("#title").fill(f"A title from the first tab ({language})")
+    first.locator("#title").fill(f"A title from the first tab ({language}){mark}")
     first.locator("#editor button[value=save]").click()
     first.wait_for_url("**?saved=save")
-    second.locator("#summary").fill(f"A summary from the second tab ({language})")
+    second.locator("#summary").fill(f"A summary from the second tab ({language}){mark}")
     second.locator("#editor button[value=save]").click()
     second.locator("table.gs-conflict").wait_for()
     first.close()
@@ -162,7 +168,9 @@ def test_the_list_editor_and_conflict_pass_axe_at_both_widths(
         chromium, site.url, language=language, token=comms[language], color_scheme=scheme
     )
     page, report = context.new_page(), []
-    conflict = stale_edit(chromium, site, comms[language], language, color_scheme=scheme)
+    conflict = stale_edit(
+        chromium, site, comms[language], language, f", {scheme}", color_scheme=scheme
+    )
     shown = {
         "studio-list": (page, "/studio"),
         "studio-editor": (page, f"/studio/content/{site.content_id}"),
