@@ -16,6 +16,11 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # A larger one gets 413 here; up to this, the route reads it and explains any refusal.
 UPLOAD_PATH = re.compile(r"/studio/content/[^/]+/image")
 UPLOAD_LIMIT = 9 * 1024 * 1024
+# The studio's editor form (a save, a stale save's overwrite, a live preview): every field of
+# an item at the API's longest, nine share texts of 3 000 characters among them, in any
+# script, percent-encoded (up to 9 bytes a character), with the form's digests beside them.
+EDITOR_PATH = re.compile(r"/studio/(?:content(?:/[^/]+)?|previews)")
+EDITOR_LIMIT = 384 * 1024
 
 
 def body_limit(scope: Scope, *, json_limit: int, form_limit: int) -> int:
@@ -23,6 +28,8 @@ def body_limit(scope: Scope, *, json_limit: int, form_limit: int) -> int:
     content_type = Headers(scope=scope).get("content-type", "").lower()
     if content_type.startswith("multipart/form-data") and UPLOAD_PATH.fullmatch(scope["path"]):
         return UPLOAD_LIMIT
+    if content_type.startswith(FORM_TYPES) and EDITOR_PATH.fullmatch(scope["path"]):
+        return max(form_limit, EDITOR_LIMIT)
     return form_limit if content_type.startswith(FORM_TYPES) else json_limit
 
 

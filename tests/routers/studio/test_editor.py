@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from app.config import Settings
 from app.db import transaction
-from app.models import ContentItem, Employee, ShareText, Topic, utcnow
+from app.models import NETWORKS, ContentItem, Employee, ShareText, Topic, utcnow
 from tests.factories.consent import Browser
 from tests.factories.feed import make_item
 from tests.support.web_pages import Site, web_site
@@ -418,3 +418,14 @@ def test_an_unknown_item_is_not_found(client: httpx.Client, comms: Browser) -> N
     assert client.get("/studio/content/01JNOSUCHITEM0000000000000").status_code == 404
     data = fields(comms, action="draft", version=1)
     assert client.post("/studio/content/01JNOSUCHITEM0000000000000", data=data).status_code == 404
+
+
+def test_an_item_at_the_apis_longest_is_read_and_a_larger_form_is_413(
+    client: httpx.Client, comms: Browser
+) -> None:
+    longest = {f"text_{network}": "ü" * 3000 for network in NETWORKS}  # 6 bytes each, encoded
+    response = client.post("/studio/content", data=fields(comms, action="draft", **longest))
+    assert response.status_code == 422  # read and answered: some networks take fewer
+    assert "larger than" not in response.text
+    huge = fields(comms, action="draft", summary="x" * (400 * 1024))
+    assert client.post("/studio/content", data=huge).status_code == 413
