@@ -38,7 +38,10 @@ def english_leftovers(page: str, catalog: Catalog) -> list[str]:
             continue
         for fragment in PLACEHOLDER.split(str(message.id)):
             words = " ".join(fragment.split())
-            # A fragment between placeholders may be punctuation alone ("%(network)s."): no text.
+            # A fragment between placeholders may be punctuation alone ("%(network)s.") or one
+            # short word ("from %(first)s to %(last)s"): too little to tell a language by.
+            if re.fullmatch(r"\W*\w{0,3}\W*", words):
+                continue
             if re.search(r"[^\W\d_]", words) and re.search(
                 rf"(?<!\w){re.escape(words)}(?!\w)", text
             ):
