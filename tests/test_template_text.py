@@ -9,7 +9,7 @@ import pytest
 from app.web.rendering import TEMPLATES_DIR, templates
 
 # Names and codes that read the same in every language.
-UNTRANSLATED_WORDS = {"gladshare", "ambassador", "share_attribution", "recognition"}
+UNTRANSLATED_WORDS = {"gladshare", "ambassador", "share_attribution", "recognition", "UTC", "https"}
 SHOWN_ATTRIBUTES = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*)"')
 WORD = re.compile(r"[^\W\d_][\w-]*")
 
