@@ -68,7 +68,7 @@ def _show(request: Request, visitor: Visitor, page: CirclePage, *, status: int =
     )
 
 
-@router.get("/studio/content/{content_id}/circle", response_class=HTMLResponse)
+@router.get("/studio/content/{content_id:item}/circle", response_class=HTMLResponse)
 async def studio_circle_get(
     request: Request,
     visitor: VisitorDep,
@@ -82,7 +82,7 @@ async def studio_circle_get(
     return _show(request, visitor, replace(page, circle_sent=sent == "1"))
 
 
-@router.post("/studio/content/{content_id}/circle", response_class=HTMLResponse)
+@router.post("/studio/content/{content_id:item}/circle", response_class=HTMLResponse)
 async def studio_circle_send(
     request: Request, visitor: CsrfVisitor, db: DatabaseDep, settings: SettingsDep, content_id: str
 ) -> Response:

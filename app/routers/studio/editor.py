@@ -102,7 +102,7 @@ async def studio_content_import(
     return _show(request, visitor, replace(page, import_url=url, warnings=warnings, imported=True))
 
 
-@router.get("/studio/content/{content_id}", response_class=HTMLResponse)
+@router.get("/studio/content/{content_id:item}", response_class=HTMLResponse)
 async def studio_content_get(
     request: Request,
     visitor: VisitorDep,
@@ -156,7 +156,7 @@ async def studio_content_create(
     return _show(request, visitor, page, status=_status(page))
 
 
-@router.post("/studio/content/{content_id}", response_class=HTMLResponse)
+@router.post("/studio/content/{content_id:item}", response_class=HTMLResponse)
 async def studio_content_update(
     request: Request, visitor: CsrfVisitor, db: DatabaseDep, settings: SettingsDep, content_id: str
 ) -> Response:
@@ -167,7 +167,7 @@ async def studio_content_update(
     return _show(request, visitor, page, status=_status(page))
 
 
-@router.post("/studio/content/{content_id}/delete", response_class=HTMLResponse)
+@router.post("/studio/content/{content_id:item}/delete", response_class=HTMLResponse)
 async def studio_content_delete(
     request: Request,
     visitor: CsrfVisitor,

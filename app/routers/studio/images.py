@@ -76,7 +76,7 @@ def _show(request: Request, visitor: Visitor, page: ImagePage, *, status: int = 
     )
 
 
-@router.get("/studio/content/{content_id}/image", response_class=HTMLResponse)
+@router.get("/studio/content/{content_id:item}/image", response_class=HTMLResponse)
 async def studio_image_get(
     request: Request, visitor: VisitorDep, db: DatabaseDep, content_id: str
 ) -> Response:
@@ -90,7 +90,7 @@ def _encoded_name(*, data: bytes, var_dir: Path) -> str:
     return image_save(var_dir=var_dir, encoded=image_encoded(data=data))
 
 
-@router.post("/studio/content/{content_id}/image", response_class=HTMLResponse)
+@router.post("/studio/content/{content_id:item}/image", response_class=HTMLResponse)
 async def studio_image_upload(
     request: Request,
     visitor: CsrfVisitor,
@@ -114,7 +114,7 @@ async def studio_image_upload(
     return redirect(request, url, fragment=lambda: _show(request, visitor, page))
 
 
-@router.post("/studio/content/{content_id}/image/remove", response_class=HTMLResponse)
+@router.post("/studio/content/{content_id:item}/image/remove", response_class=HTMLResponse)
 async def studio_image_remove(
     request: Request, visitor: CsrfVisitor, db: DatabaseDep, content_id: str
 ) -> Response:

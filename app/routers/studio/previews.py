@@ -138,7 +138,7 @@ def _image_key(*, session: Session, content_id: str) -> str | None:
     return item.image_key if item is not None and item.deleted_at is None else None
 
 
-@router.get("/studio/content/{content_id}/previews", response_class=HTMLResponse)
+@router.get("/studio/content/{content_id:item}/previews", response_class=HTMLResponse)
 async def studio_previews_get(
     request: Request, visitor: VisitorDep, db: DatabaseDep, settings: SettingsDep, content_id: str
 ) -> Response:

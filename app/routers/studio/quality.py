@@ -62,7 +62,7 @@ def _quality(*, session: Session, content_id: str, k: int) -> QualityPage:
     return QualityPage(item, report, networks, reasons, k, NETWORK_LABELS)
 
 
-@router.get("/studio/content/{content_id}/quality", response_class=HTMLResponse)
+@router.get("/studio/content/{content_id:item}/quality", response_class=HTMLResponse)
 async def studio_content_quality_get(
     request: Request, visitor: VisitorDep, db: DatabaseDep, settings: SettingsDep, content_id: str
 ) -> HTMLResponse:
