@@ -429,3 +429,15 @@ def test_an_item_at_the_apis_longest_is_read_and_a_larger_form_is_413(
     assert "larger than" not in response.text
     huge = fields(comms, action="draft", summary="x" * (400 * 1024))
     assert client.post("/studio/content", data=huge).status_code == 413
+
+
+def test_the_editor_leads_to_the_items_answers_shares_and_clicks(
+    client: httpx.Client, comms: Browser, engine: Engine
+) -> None:
+    with transaction(engine) as session:
+        content_id = make_item(session).id
+    page = client.get(f"/studio/content/{content_id}")
+    assert f'<a href="/studio/content/{content_id}/quality">Answers, shares and clicks</a>' in (
+        page.text
+    )
+    assert client.get(f"/studio/content/{content_id}/quality").status_code == 200
