@@ -62,14 +62,18 @@ def comms(site: Site) -> dict[str, str]:
     return tokens
 
 
-def count_of(page: Page, network: str) -> str:
-    """The counter under a network's text, as shown."""
-    return page.locator(f"#count-{network}").inner_text()
+def shows_count(page: Page, network: str, text: str) -> None:
+    """The counter under a network's text comes to say `text` (it follows the typing)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(f"#count-{network}")).to_have_text(text)
 
 
 def test_comms_imports_edits_and_schedules_and_the_feed_shows_it_at_its_time(
     chromium: Browser, site: Site, comms: dict[str, str], pages: WebSite
 ) -> None:
+    from playwright.sync_api import expect
+
     link = pages.html("/open-day", PAGE)
     context, problems, _ = open_context(chromium, site.url, token=comms["en"])
     page = context.new_page()
@@ -83,15 +87,19 @@ def test_comms_imports_edits_and_schedules_and_the_feed_shows_it_at_its_time(
 
     x = page.locator("#text_x")
     x.fill("Short https://example.com/a/very/long/path/that/x/shortens/anyway")
-    assert count_of(page, "x") == "29 of 280 characters"  # a link counts as 23 on X
+    shows_count(page, "x", "29 of 280 characters")  # a link counts as 23 on X
     page.locator("#text_bluesky").fill("👨‍👩‍👧 family")
-    assert count_of(page, "bluesky") == "8 of 300 characters"  # graphemes: the family is one
+    shows_count(page, "bluesky", "8 of 300 characters")  # graphemes: the family is one
     page.locator("#text_linkedin").fill(SAME)
     x.fill(SAME)
     page.get_by_role("button", name="Save as draft").click()
     page.get_by_text("Saved.", exact=True).wait_for()
     advice = page.locator("#same-words")
     assert "The texts for LinkedIn, X are the same word for word." in advice.inner_text()
+    # The previews show the post as X would, with the text just saved.
+    expect(page.locator("#previews article.gs-preview-x .gs-preview-text")).to_contain_text(
+        "Come to our open day in Kassel"
+    )
     advice.get_by_role("link", name="Write talking points").click()
     page.locator("#talking_points").fill("We build with wood\nThe open day is for families")
 
@@ -190,6 +198,16 @@ def test_the_list_editor_and_conflict_pass_axe_at_both_widths(
             dark = "-dark" if scheme == "dark" else ""
             shot = ARTIFACTS / f"{name}-{language}-{width}{dark}.png"
             tab.screenshot(path=shot, full_page=True, caret="initial")
+    # The question before a delete, asked by the editor's Delete button (nothing is deleted).
+    page.goto(f"{site.url}/studio/content/{site.content_id}")
+    page.locator("#editor button[value=delete]").click()
+    page.locator("form[action$='/delete']").wait_for()
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        found = axe_violations(page, axe_source)
+        report += [f"studio-delete at {width} px, {scheme}: {line}" for line in found]
+        dark = "-dark" if scheme == "dark" else ""
+        page.screenshot(path=ARTIFACTS / f"studio-delete-{language}-{width}{dark}.png")
     conflict.context.close()
     context.close()
     report += problems.seen
