@@ -209,6 +209,23 @@ def open_context(
     return context, problems, outside
 
 
+def checked(page: Page, axe_source: str, *, name: str, scheme: str = "light") -> list[str]:
+    """axe at both widths, sideways scrolling at the narrow one, and a screenshot at each
+    (`{name}-{width}.png`, `-dark` added in dark mode); the problems found, one line each."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    dark = "-dark" if scheme == "dark" else ""
+    report = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        found = axe_violations(page, axe_source)
+        if width == min(WIDTHS) and overflows(page):
+            found.append("scrolls sideways")
+        report += [f"{name} at {width} px, {scheme}: {line}" for line in found]
+        shot = ARTIFACTS / f"{name}-{width}{dark}.png"
+        page.screenshot(path=shot, full_page=True, caret="initial")  # "hide": see snap()
+    return report
+
+
 def snap(page: Page, name: str) -> None:
     """Screenshots of the page at both widths, under tests/artifacts/."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

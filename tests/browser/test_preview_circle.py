@@ -14,7 +14,7 @@ from app.consent.ledger import consent_grant
 from app.db import make_engine, transaction
 from app.models import ContentItem, utcnow
 from app.people.web_sessions import session_start
-from tests.browser.pages import WIDTHS, Site, axe_violations, open_context, overflows, snap
+from tests.browser.pages import Site, checked, open_context, snap
 from tests.factories.feed import make_item, make_profile
 from tests.factories.people import make_employee
 
@@ -111,18 +111,6 @@ def test_comms_sends_a_draft_and_sees_the_answer_only_from_five(
     assert outside.requested == []
 
 
-def _check(page: Page, axe_source: str, name: str, scheme: Scheme) -> list[str]:
-    report = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        found = axe_violations(page, axe_source)
-        if width == min(WIDTHS) and overflows(page):
-            found.append("scrolls sideways")
-        report += [f"{name} at {width} px, {scheme}: {line}" for line in found]
-    snap(page, name if scheme == "light" else f"{name}-dark")
-    return report
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_circle_and_leaders_first_pass_axe_at_both_widths(
@@ -150,7 +138,7 @@ def test_the_circle_and_leaders_first_pass_axe_at_both_widths(
     )
     page = context.new_page()
     page.goto(f"{site.url}/studio/content/{sent}/circle")
-    report = _check(page, axe_source, f"preview-circle-{language}", scheme)
+    report = checked(page, axe_source, name=f"preview-circle-{language}", scheme=scheme)
     context.close()
     context, more, _ = open_context(
         chromium,
@@ -165,7 +153,7 @@ def test_the_circle_and_leaders_first_pass_axe_at_both_widths(
     assert card.locator(".gs-early").count() == 1  # seen early, and told so
     assert card.locator(".gs-leadership").count() == 1  # leaders holding recognition shared it
     card.scroll_into_view_if_needed()
-    report += _check(page, axe_source, f"leaders-first-{language}", scheme)
+    report += checked(page, axe_source, name=f"leaders-first-{language}", scheme=scheme)
     context.close()
     assert report == []
     assert not problems.seen

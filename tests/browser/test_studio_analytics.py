@@ -15,7 +15,7 @@ from sqlmodel import col, select
 from app.db import make_engine, transaction
 from app.models import Rating, utcnow
 from app.people.web_sessions import session_start
-from tests.browser.pages import ARTIFACTS, WIDTHS, Site, axe_violations, open_context, overflows
+from tests.browser.pages import Site, checked, open_context
 from tests.factories.people import make_employee
 
 if TYPE_CHECKING:
@@ -105,15 +105,7 @@ def test_the_pages_pass_axe_at_both_widths(
     for name, path in pages.items():
         page.goto(site.url + path)
         assert page.evaluate("document.documentElement.lang") == language
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            found = axe_violations(page, axe_source)
-            if width == min(WIDTHS) and overflows(page):
-                found.append("scrolls sideways")
-            report += [f"{path} at {width} px, {scheme}: {line}" for line in found]
-            dark = "-dark" if scheme == "dark" else ""
-            shot = ARTIFACTS / f"{name}-{language}-{width}{dark}.png"
-            page.screenshot(path=shot, full_page=True, caret="initial")
+        report += checked(page, axe_source, name=f"{name}-{language}", scheme=scheme)
     context.close()
     report += problems.seen
     if report:

@@ -16,7 +16,7 @@ from app.config import Settings
 from app.db import make_engine, transaction
 from app.models import utcnow
 from app.people.web_sessions import session_start
-from tests.browser.pages import ARTIFACTS, WIDTHS, Site, axe_violations, open_context, overflows
+from tests.browser.pages import Site, checked, open_context
 from tests.factories.people import make_employee
 from tests.support.web_pages import Site as WebSite
 from tests.support.web_pages import web_site
@@ -189,25 +189,12 @@ def test_the_list_editor_and_conflict_pass_axe_at_both_widths(
         if path is not None:
             tab.goto(site.url + path)
         assert tab.evaluate("document.documentElement.lang") == language
-        for width in WIDTHS:
-            tab.set_viewport_size({"width": width, "height": 900})
-            found = axe_violations(tab, axe_source)
-            if width == min(WIDTHS) and overflows(tab):
-                found.append("scrolls sideways")
-            report += [f"{name} at {width} px, {scheme}: {line}" for line in found]
-            dark = "-dark" if scheme == "dark" else ""
-            shot = ARTIFACTS / f"{name}-{language}-{width}{dark}.png"
-            tab.screenshot(path=shot, full_page=True, caret="initial")
+        report += checked(tab, axe_source, name=f"{name}-{language}", scheme=scheme)
     # The question before a delete, asked by the editor's Delete button (nothing is deleted).
     page.goto(f"{site.url}/studio/content/{site.content_id}")
     page.locator("#editor button[value=delete]").click()
     page.locator("form[action$='/delete']").wait_for()
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        found = axe_violations(page, axe_source)
-        report += [f"studio-delete at {width} px, {scheme}: {line}" for line in found]
-        dark = "-dark" if scheme == "dark" else ""
-        page.screenshot(path=ARTIFACTS / f"studio-delete-{language}-{width}{dark}.png")
+    report += checked(page, axe_source, name=f"studio-delete-{language}", scheme=scheme)
     conflict.context.close()
     context.close()
     report += problems.seen

@@ -11,7 +11,7 @@ import pytest
 
 from app.db import make_engine, transaction
 from app.people.web_sessions import session_start
-from tests.browser.pages import ARTIFACTS, WIDTHS, Site, axe_violations, open_context, overflows
+from tests.browser.pages import Site, checked, open_context
 from tests.factories.people import make_employee
 
 if TYPE_CHECKING:
@@ -111,22 +111,11 @@ def test_the_previews_pass_axe_at_both_widths(
     for name, path in shown.items():
         page.goto(site.url + path)
         assert page.evaluate("document.documentElement.lang") == language
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            found = axe_violations(page, axe_source)
-            if width == min(WIDTHS) and overflows(page):
-                found.append("scrolls sideways")
-            report += [f"{name} at {width} px, {scheme}: {line}" for line in found]
-            dark = "-dark" if scheme == "dark" else ""
-            shot = ARTIFACTS / f"{name}-{language}-{width}{dark}.png"
-            page.screenshot(path=shot, full_page=True, caret="initial")
+        report += checked(page, axe_source, name=f"{name}-{language}", scheme=scheme)
     # The live previews in the editor, once htmx has drawn them.
     page.goto(f"{site.url}/studio/content/{site.content_id}")
     page.locator("#previews article.gs-preview").first.wait_for()
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        found = axe_violations(page, axe_source)
-        report += [f"editor previews at {width} px, {scheme}: {line}" for line in found]
+    report += checked(page, axe_source, name=f"studio-editor-previews-{language}", scheme=scheme)
     context.close()
     report += problems.seen + outside.requested
     if report:
