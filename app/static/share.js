@@ -4,44 +4,11 @@
 // thank-you page links to the network's dialog.
 (function () {
   "use strict";
-  var LINK = /https?:\/\/[^\s<>"]+?(?=[.,;:!?'")\]]*(?:\s|$))/gi;
-  var EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
-  var LIGHT = [[0, 4351], [8192, 8205], [8208, 8223], [8242, 8247]];
+  var count = window.gladshareCount;
   var pending = null; // {form, panel, popup} between a share click and the server's answer
-
-  function clusters(text) {
-    if (window.Intl && Intl.Segmenter) {
-      var segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-      return Array.from(segmenter.segment(text), function (s) { return s.segment; });
-    }
-    return Array.from(text);
-  }
-
-  function xWeight(cluster) {
-    if (EMOJI.test(cluster)) { return 2; }
-    return Array.from(cluster).reduce(function (sum, ch) {
-      var code = ch.codePointAt(0);
-      var light = LIGHT.some(function (r) { return code >= r[0] && code <= r[1]; });
-      return sum + (light ? 1 : 2);
-    }, 0);
-  }
-
-  // The same rules as share_text_length on the server, which checks again.
-  function length(counting, text) {
-    if (counting === "graphemes") { return clusters(text).length; }
-    if (counting === "codepoints") { return Array.from(text).length; }
-    var links = (text.match(LINK) || []).length;
-    var rest = text.replace(LINK, "");
-    if (counting === "mastodon") { return clusters(rest).length + 23 * links; }
-    var plain = clusters(rest.normalize("NFC")).reduce(function (s, c) { return s + xWeight(c); }, 0);
-    return plain + 23 * links;
-  }
 
   function chosen(form) { return form.querySelector("input[name=network]:checked"); }
 
-  function number(value) {
-    return value.toLocaleString(document.documentElement.lang || undefined);
-  }
 
   function updateCount(form) {
     var radio = chosen(form);
@@ -49,11 +16,11 @@
     var text = form.querySelector("[data-share-text]");
     if (!radio || !output || !text) { return; }
     var limit = Number(radio.dataset.limit);
-    var used = length(radio.dataset.counting, text.value);
+    var used = count.length(radio.dataset.counting, text.value);
     var over = used > limit;
     output.textContent = over
-      ? output.dataset.over.replace("{over}", number(used - limit))
-      : output.dataset.fits.replace("{used}", number(used)).replace("{limit}", number(limit));
+      ? output.dataset.over.replace("{over}", count.number(used - limit))
+      : output.dataset.fits.replace("{used}", count.number(used)).replace("{limit}", count.number(limit));
     output.classList.toggle("gs-over", over);
     // The suggestion as it came: a nudge towards the person's own words, never a block.
     var same = form.querySelector("[data-same-words]");
